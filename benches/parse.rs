@@ -1,0 +1,68 @@
+//! Parse throughput: `cargo bench --bench parse`.
+//!
+//! Builds a corpus of about 10 MB from the project's own bulletins (the text
+//! fixtures and the example), one after another as a clerk's month of reports
+//! pasted into one file would be, and measures:
+//!
+//! * `parse` — classification, chrome, tree: `SourceText` → `Document`;
+//! * `ingest+parse` — the same corpus read from a file, decoded and parsed.
+//!
+//! Criterion reports throughput in MiB/s; BENCHMARKS.md records the figures.
+
+use std::path::{Path, PathBuf};
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use duban::ingest::{IngestOptions, ingest};
+use duban::parse::parse;
+use duban::source::{Format, SourceText};
+
+const CORPUS_BYTES: usize = 10 << 20;
+
+fn bulletins() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths: Vec<PathBuf> = ["tests/fixtures/bulletins", "examples"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).into_iter().flatten().flatten())
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths.iter().filter_map(|path| std::fs::read_to_string(path).ok()).collect()
+}
+
+fn corpus() -> String {
+    let bulletins = bulletins();
+    assert!(!bulletins.is_empty(), "no .txt bulletins under tests/fixtures/bulletins or examples");
+    let mut corpus = String::with_capacity(CORPUS_BYTES + 64 * 1024);
+    for bulletin in bulletins.iter().cycle() {
+        if corpus.len() >= CORPUS_BYTES {
+            break;
+        }
+        corpus.push_str(bulletin);
+        corpus.push('\n');
+    }
+    corpus
+}
+
+fn throughput(c: &mut Criterion) {
+    let corpus = corpus();
+    let source = SourceText::new(Path::new("corpus.txt"), Format::Text, "UTF-8", String::new(), corpus.clone());
+    let file = std::env::temp_dir().join(format!("duban-bench-{}.txt", std::process::id()));
+    std::fs::write(&file, &corpus).expect("the temporary folder is writable");
+
+    let mut group = c.benchmark_group("parse");
+    group.throughput(Throughput::Bytes(corpus.len() as u64));
+    group.sample_size(20);
+    group.bench_function("parse", |b| b.iter(|| parse(&source).expect("the corpus parses")));
+    group.bench_function("ingest+parse", |b| {
+        b.iter(|| {
+            let source = ingest(&file, &IngestOptions::default()).expect("the corpus reads").output;
+            parse(&source).expect("the corpus parses")
+        })
+    });
+    group.finish();
+    let _ = std::fs::remove_file(&file);
+}
+
+criterion_group!(benches, throughput);
+criterion_main!(benches);

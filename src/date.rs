@@ -1,0 +1,123 @@
+//! Calendar dates as bulletins write them.
+//!
+//! `2022-10-18`, `2024-3-14 21:07:39`, `2022年10月18日`, `2022/10/18`,
+//! `2022.10.18`, full-width digits, and the Chinese-numeral dates of a 落款
+//! (`二〇二四年五月十日`). A date that does not exist (`13月32日`) is not a date.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Serialize, Serializer};
+
+use crate::text::fold_width;
+
+/// A day of the Gregorian calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, e.g. 2024.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day of the month, from 1.
+    pub day: u32,
+}
+
+impl Date {
+    /// The date, if it exists.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        ((1900..=2200).contains(&year) && (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
+            .then_some(Date { year, month, day })
+    }
+}
+
+/// How many days `month` of `year` has.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)")
+        .expect("the date pattern is valid")
+});
+
+static HANZI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+        .expect("the date pattern is valid")
+});
+
+/// The first date written in `text`.
+pub fn find_date(text: &str) -> Option<Date> {
+    let folded = fold_width(text);
+    if let Some(c) = ARABIC.captures(&folded) {
+        let number = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let year = number(1)? as i32;
+        let (month, day) = (number(2).or(number(4))?, number(3).or(number(5))?);
+        if let Some(date) = Date::new(year, month, day) {
+            return Some(date);
+        }
+    }
+    let c = HANZI.captures(&folded)?;
+    let year: String = c[1].chars().map(|ch| char::from(b'0' + hanzi_digit(ch) as u8)).collect();
+    Date::new(year.parse().ok()?, hanzi_small(&c[2])?, hanzi_small(&c[3])?)
+}
+
+fn hanzi_digit(c: char) -> u32 {
+    "〇一二三四五六七八九".chars().position(|d| d == c).or_else(|| (c == '零').then_some(0)).unwrap_or(0) as u32
+}
+
+/// 一 … 三十一.
+fn hanzi_small(text: &str) -> Option<u32> {
+    match text.split_once('十') {
+        None => Some(hanzi_digit(text.chars().next()?)),
+        Some((tens, ones)) => {
+            let tens = if tens.is_empty() { 1 } else { hanzi_digit(tens.chars().next()?) };
+            let ones = ones.chars().next().map_or(0, hanzi_digit);
+            Some(tens * 10 + ones)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Option<String> {
+        find_date(text).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn the_forms_bulletins_use() {
+        assert_eq!(date("发布时间:2022-10-18 10:59").as_deref(), Some("2022-10-18"));
+        assert_eq!(date("发表于 2024-3-14 21:07:39").as_deref(), Some("2024-03-14"));
+        assert_eq!(date("２０２３年７月１０日").as_deref(), Some("2023-07-10"));
+        assert_eq!(date("2022/10/18").as_deref(), Some("2022-10-18"));
+        assert_eq!(date("二〇二四年五月十日").as_deref(), Some("2024-05-10"));
+        assert_eq!(date("二〇二四年十二月三十一日").as_deref(), Some("2024-12-31"));
+    }
+
+    #[test]
+    fn impossible_dates_are_not_dates() {
+        assert_eq!(date("2024年13月32日"), None);
+        assert_eq!(date("2023-02-29"), None);
+        assert_eq!(date("2024-02-29").as_deref(), Some("2024-02-29"));
+    }
+}

@@ -1,0 +1,120 @@
+//! What can stop ingest: the file cannot be read, or is not a document.
+
+use std::io;
+use std::path::PathBuf;
+
+/// A fatal ingest error. Each names the file and says what is wrong in one line.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The path does not exist.
+    #[error("{}: no such file", path.display())]
+    NotFound {
+        /// The input path.
+        path: PathBuf,
+    },
+    /// The path is a folder.
+    #[error("{}: is a folder, not a file", path.display())]
+    IsDirectory {
+        /// The input path.
+        path: PathBuf,
+    },
+    /// Reading failed.
+    #[error("{}: cannot read ({source})", path.display())]
+    Io {
+        /// The input path.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: io::Error,
+    },
+    /// The file is larger than one input may be.
+    #[error("{}: {size} bytes is over the limit of {limit} bytes for one input", path.display())]
+    TooLarge {
+        /// The input path.
+        path: PathBuf,
+        /// The file's size.
+        size: u64,
+        /// [`MAX_INPUT_BYTES`](super::MAX_INPUT_BYTES).
+        limit: u64,
+    },
+    /// The file holds no text.
+    #[error("{}: {what}", path.display())]
+    Empty {
+        /// The input path.
+        path: PathBuf,
+        /// "the file is empty", "the document has no text", …
+        what: &'static str,
+    },
+    /// The bytes are not text in any encoding ingest knows.
+    #[error("{}: binary data at byte {offset}; expected a text, .docx or .html file", path.display())]
+    Binary {
+        /// The input path.
+        path: PathBuf,
+        /// The first byte that gave it away.
+        offset: usize,
+    },
+    /// The file is a kind of document duban does not read.
+    #[error("{}: {kind} files are not supported; save it as .docx or .txt", path.display())]
+    Unsupported {
+        /// The input path.
+        path: PathBuf,
+        /// What the file is ("a PDF", "a Word 97-2003 .doc").
+        kind: &'static str,
+    },
+    /// `--encoding` names no encoding.
+    #[error("unknown encoding `{label}` (try utf-8, gbk, gb18030, big5, utf-16le or utf-16be)")]
+    UnknownEncoding {
+        /// What the user wrote.
+        label: String,
+    },
+    /// Decoding with the chosen encoding failed on most of the text.
+    #[error("{}: most of the text is not valid {encoding}; name the encoding with --encoding", path.display())]
+    Undecodable {
+        /// The input path.
+        path: PathBuf,
+        /// The encoding tried.
+        encoding: &'static str,
+    },
+    /// A .docx that cannot be read.
+    #[error("{}: not a readable .docx: {problem}", path.display())]
+    Docx {
+        /// The input path.
+        path: PathBuf,
+        /// What is wrong with it.
+        problem: DocxProblem,
+    },
+}
+
+/// What is wrong with a .docx file.
+#[derive(Debug, thiserror::Error)]
+pub enum DocxProblem {
+    /// The zip container is damaged or truncated.
+    #[error("the zip container is damaged or truncated ({0})")]
+    Zip(String),
+    /// The zip holds another kind of document.
+    #[error("it holds no word/document.xml{0}")]
+    NotWord(&'static str),
+    /// A part inflates beyond the limit: a zip bomb, or not a bulletin.
+    #[error("{entry} inflates to more than {limit} bytes")]
+    TooLarge {
+        /// The part's name.
+        entry: String,
+        /// The limit it passed.
+        limit: u64,
+    },
+    /// The archive lists more entries than a Word document has.
+    #[error("it lists {0} entries")]
+    TooManyEntries(usize),
+    /// A part is not well-formed XML.
+    #[error("{entry} is not well-formed XML at byte {offset} ({message})")]
+    Xml {
+        /// The part's name.
+        entry: String,
+        /// Where in the part.
+        offset: u64,
+        /// The XML reader's message.
+        message: String,
+    },
+    /// A part is not UTF-8.
+    #[error("{0} is not UTF-8")]
+    NotUtf8(String),
+}

@@ -1,0 +1,161 @@
+//! Stage 1, ingest: a path → [`SourceText`], the text as the user sees it.
+//!
+//! Input: a `.txt` file in UTF-8 (with or without BOM), UTF-16 LE/BE (with or
+//! without BOM) or GBK/GB18030; a `.docx`; or an `.html` page. The container
+//! is told by the bytes first (a zip is a .docx whatever its name) and the
+//! extension second. Output: decoded text with its line index, plus warnings
+//! for bytes that could not be decoded. Next stage: [`crate::parse`].
+//!
+//! Nothing is normalised here: full-width and half-width forms, U+3000 and
+//! U+00A0 spaces and every line-break style reach the parser as written, so
+//! that spans point at what the user sees.
+
+mod decode;
+pub mod docx;
+mod error;
+mod html;
+mod numbering;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use encoding_rs::Encoding;
+use sha2::{Digest, Sha256};
+
+pub use error::{DocxProblem, IngestError};
+
+use crate::diagnostics::{Warned, Warning};
+use crate::source::{Format, SourceText, Span};
+
+/// The largest input file read, in bytes.
+pub const MAX_INPUT_BYTES: u64 = 64 << 20;
+
+/// How to read an input.
+#[derive(Clone, Debug, Default)]
+pub struct IngestOptions {
+    /// An encoding label that overrides detection for text and HTML
+    /// ("gbk", "utf-16le", …).
+    pub encoding: Option<String>,
+}
+
+/// Reads the file at `path` into a [`SourceText`].
+pub fn ingest(path: &Path, options: &IngestOptions) -> Result<Warned<SourceText>, IngestError> {
+    let forced = match &options.encoding {
+        Some(label) => Some(
+            Encoding::for_label(label.trim().as_bytes())
+                .ok_or_else(|| IngestError::UnknownEncoding { label: label.clone() })?,
+        ),
+        None => None,
+    };
+    let bytes = read_bytes(path)?;
+    if bytes.is_empty() {
+        return Err(IngestError::Empty { path: path.into(), what: "the file is empty" });
+    }
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let (format, decoded, hints) = match sniff(&bytes, path) {
+        Sniffed::Docx => {
+            let text = docx::extract(&bytes).map_err(|problem| IngestError::Docx { path: path.into(), problem })?;
+            let decoded = decode::Decoded { text, encoding: "UTF-8", replaced: Vec::new() };
+            (Format::Docx, decoded, Default::default())
+        }
+        Sniffed::Html => {
+            let decoded = decode_text(&bytes, forced.or_else(|| html::declared_charset(&bytes)), path)?;
+            let page = html::extract(&decoded.text);
+            let decoded = decode::Decoded { text: page.text, encoding: decoded.encoding, replaced: Vec::new() };
+            (Format::Html, decoded, page.hints)
+        }
+        Sniffed::Text => (Format::Text, decode_text(&bytes, forced, path)?, Default::default()),
+        Sniffed::Unsupported(kind) => return Err(IngestError::Unsupported { path: path.into(), kind }),
+    };
+    if decoded.text.trim().is_empty() {
+        let what = match format {
+            Format::Text => "the file holds only spaces and blank lines",
+            Format::Docx | Format::Html => "the document has no text",
+        };
+        return Err(IngestError::Empty { path: path.into(), what });
+    }
+    let warnings = replacement_warnings(&decoded);
+    let mut source = SourceText::new(path, format, decoded.encoding, sha256, decoded.text);
+    source.hints = hints;
+    Ok(Warned { output: source, warnings })
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, IngestError> {
+    let io = |source: std::io::Error| match source.kind() {
+        std::io::ErrorKind::NotFound => IngestError::NotFound { path: path.into() },
+        _ => IngestError::Io { path: path.into(), source },
+    };
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    if metadata.is_dir() {
+        return Err(IngestError::IsDirectory { path: path.into() });
+    }
+    if metadata.len() > MAX_INPUT_BYTES {
+        return Err(IngestError::TooLarge { path: path.into(), size: metadata.len(), limit: MAX_INPUT_BYTES });
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    // The file may grow between the size check and the read; the limit holds anyway.
+    File::open(path).and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)).map_err(io)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(IngestError::TooLarge { path: path.into(), size: bytes.len() as u64, limit: MAX_INPUT_BYTES });
+    }
+    Ok(bytes)
+}
+
+enum Sniffed {
+    Text,
+    Docx,
+    Html,
+    Unsupported(&'static str),
+}
+
+/// What the bytes are: magic numbers first, then the extension, then a look
+/// at the start of the text.
+fn sniff(bytes: &[u8], path: &Path) -> Sniffed {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Sniffed::Docx;
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Sniffed::Unsupported("Word 97-2003 (.doc) and other OLE");
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Sniffed::Unsupported("PDF");
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Sniffed::Unsupported("RTF");
+    }
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    match extension.as_str() {
+        "html" | "htm" | "shtml" | "xhtml" => return Sniffed::Html,
+        "docx" => return Sniffed::Docx,
+        _ => {}
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if head.starts_with("<!doctype html") || head.starts_with("<html") { Sniffed::Html } else { Sniffed::Text }
+}
+
+fn decode_text(bytes: &[u8], forced: Option<&'static Encoding>, path: &Path) -> Result<decode::Decoded, IngestError> {
+    decode::decode(bytes, forced).map_err(|error| match error {
+        decode::DecodeError::Binary { offset } => IngestError::Binary { path: path.into(), offset },
+        decode::DecodeError::Undecodable { encoding } => IngestError::Undecodable { path: path.into(), encoding },
+    })
+}
+
+/// One warning per replaced character, up to ten, then one that counts the rest.
+fn replacement_warnings(decoded: &decode::Decoded) -> Vec<Warning> {
+    const SHOWN: usize = 10;
+    let message = format!("bytes that are not valid {} were replaced with U+FFFD", decoded.encoding);
+    let at = |offset: usize| Span::new(offset, offset + '\u{FFFD}'.len_utf8());
+    let mut warnings: Vec<Warning> =
+        decoded.replaced.iter().take(SHOWN).map(|&offset| Warning::new(at(offset), message.clone())).collect();
+    if decoded.replaced.len() > SHOWN {
+        let offset = decoded.replaced[SHOWN];
+        warnings.push(Warning::new(at(offset), format!("{} more replaced characters", decoded.replaced.len() - SHOWN)));
+    }
+    warnings
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,65 @@
+//! duban (督办) reads the 落实情况 reports a supervision office (督查室)
+//! receives, finds what is behind, and drafts the next notice.
+//!
+//! # The pipeline
+//!
+//! ```text
+//! input file ──ingest──▶ SourceText ──parse (grammar/*.pest)──▶ Document
+//!    (.txt UTF-8/GBK/UTF-16, .docx, .html)
+//! ```
+//!
+//! Each stage is a module with one input type and one output type:
+//!
+//! 1. [`ingest`]: a path → [`SourceText`](source::SourceText), the decoded
+//!    text as the user sees it;
+//! 2. [`parse`]: `SourceText` → [`Document`](parse::Document), sections and
+//!    items with their spans, plus warnings.
+//!
+//! Facts, rules, rendering and export follow as later stages. [`pipeline`]
+//! wires the stages; [`view`] shows their outputs; [`run`] is the command
+//! line's entry point, called by `main.rs` and by tests alike.
+
+pub mod cli;
+pub mod date;
+pub mod diagnostics;
+mod error;
+pub mod ingest;
+pub mod numerals;
+pub mod parse;
+pub mod pipeline;
+pub mod source;
+pub mod text;
+pub mod view;
+
+use std::io::Write;
+
+pub use error::Error;
+
+use cli::{Cli, Command, OutputFormat};
+use diagnostics::{Severity, render};
+use ingest::IngestOptions;
+
+/// Runs one command. Results go to standard output, warnings to standard
+/// error; the caller turns an error into a message and exit code 2.
+pub fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        Command::Parse(args) => {
+            let options = IngestOptions { encoding: args.encoding };
+            let parsed = pipeline::read(&args.file, &options)?;
+            let output = match args.format {
+                OutputFormat::Json => view::to_json(&parsed),
+                OutputFormat::Text => {
+                    let mut stderr = std::io::stderr().lock();
+                    for warning in &parsed.warnings {
+                        let message = render(Severity::Warning, &warning.message, Some((&parsed.source, warning.span)));
+                        // A closed standard error must not stop the result from being written.
+                        let _ = stderr.write_all(message.as_bytes());
+                    }
+                    view::to_outline(&parsed)
+                }
+            };
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()).map_err(Error::Output)
+        }
+    }
+}

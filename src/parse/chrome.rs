@@ -1,0 +1,313 @@
+//! Web and forum chrome: the parts of a saved page that are not the bulletin.
+//!
+//! Bulletins are copied from government sites, WeChat articles and forums,
+//! and arrive wrapped in navigation, 来源/发布时间 lines, share widgets, user
+//! panels, login prompts and footers. They are recognised here by general
+//! patterns, all in the tables below, on a width-folded copy of each line:
+//!
+//! * **strong** lines are web furniture wherever they stand (`打印 关闭`,
+//!   `手机扫一扫`, `Powered by`, `查看: 157|回复: 0`);
+//! * **weak** lines look like furniture but could be content (`主办|…`,
+//!   `编辑：…`), so they are dropped only in the page's head or tail;
+//! * **meta** lines carry the article's fields (`来源:… 发布时间:…`); the
+//!   last one before the first heading ends the page head, and everything
+//!   in the head but the title is dropped;
+//! * a **terminator** (`新闻推荐`, `上一篇`, `发表评论`) starts the related-news
+//!   or comment block: it and everything after it go.
+//!
+//! What chrome says that is useful — title, publication date, source — is
+//! kept for [`Meta`](super::Meta).
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+use super::line::{Line, LineKind};
+use super::meta::title_like;
+use crate::date::{Date, find_date};
+use crate::text::{fold_width, trim};
+
+/// Furniture wherever it stands.
+const STRONG: &[&str] = &[
+    // navigation
+    r"^(当前位置|您的位置|您现在的位置|您当前的位置|所在位置|现在位置)\s*[:>]",
+    r"^首页\s*[>»/]",
+    r"设为首页|加入收藏|收藏本站|网站地图|无障碍浏览|长者模式|返回首页",
+    // page tools, alone on their line
+    r"^(\s|[|/>»·•:()\[\]【】]|打印本页|我要打印|打印|关闭窗口|关闭|收藏|保存|分享|字号|大|中|小|默认|返回顶部|返回列表|快速回复|登录|立即注册|注册|找回密码|微信|微博|官方微博|微信公众号|公众号|QQ空间|在线咨询|客服中心)+$",
+    r"扫一扫|扫描二维码|扫码阅读|手机阅读|分享到",
+    // forum posts and user panels
+    r"^查看\s*:\s*\d+\s*\|\s*回复",
+    r"显示全部楼层|只看该作者|阅读模式$|TA的每日心情|签到天数|本帖最后由|使用道具|^\[?复制链接\]?$",
+    r"^\[LV\.\d+\]|Rank:\s*\d",
+    r"^(楼主|沙发|板凳|地板|主题|帖子|积分|版主|精华|金钱|威望|贡献|好友|发消息|UID|回复|举报|引用|评分)$",
+    // numbers alone: forum counters, and page numbers of text converted from PDF
+    r"^[-—–]?\s*\d+(\.\d+)?\s*万?\s*[-—–]?$",
+    // footers
+    r"Powered by|Copyright|©|\(c\)\s*\d{4}|版权所有|ICP备|ICP证|公网安备|网站标识码|技术支持\s*[:|]|本版积分规则",
+];
+
+/// Furniture only in the page's head or tail.
+const WEAK: &[&str] = &[
+    r"^(网络编辑|责任编辑|信息审核|编辑|审核|校对|初审|复审|终审|审稿|撰稿|供稿|摄影|通讯员|作者)\s*[:|]",
+    r"^(主办|承办|协办|主管|联系电话|电话|传真|地址|邮编|邮箱|联系我们|在线时间|联系方式)\s*([:|]|$)",
+    r"^周[一二三四五六日]\s*[-~至]\s*周[一二三四五六日]$|^\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}$",
+];
+
+/// Where the related-news, comment or login block starts.
+const TERMINATORS: &[&str] = &[
+    r"^(新闻推荐|相关新闻|相关阅读|相关文章|相关链接|相关推荐|延伸阅读|推荐阅读|热点新闻|热门文章|猜你喜欢|发表评论|网友评论|我要评论|上一篇|下一篇|您需要登录后才可以)",
+];
+
+/// Article fields of a meta line, each followed by its separator.
+const FIELD: &str = r"(信息来源|文章来源|稿件来源|来源|作者|发布时间|发布日期|信息时间|更新时间|发文日期|时间|日期|阅读次数|阅读量|阅读|浏览次数|浏览|点击数|点击量|点击|访问量|字号)\s*[:|]";
+
+/// Fields that date a publication, as opposed to an event.
+const PUBLICATION_KEYS: &[&str] = &["发布时间", "发布日期", "信息时间", "更新时间", "发文日期"];
+
+/// Page tools that share a meta line with the fields.
+const TOOLS: &str = r"打印|保存|收藏|关闭|分享|字号|\[\s*大\s*中\s*小\s*\]|【\s*大\s*中\s*小\s*】";
+
+/// The source a meta line names: `来源:区政府办`, `主办|…`.
+const SOURCE: &str = r"(?:信息来源|文章来源|稿件来源|来源|发布机构|发文机关)\s*[:|]\s*([^\s|【】\[\]:]+)";
+const HOST: &str = r"^主办\s*[:|]\s*([^\s|【】\[\]:]+)";
+
+/// A forum post's header: `发表于 2024-3-14 21:07:39`.
+const POSTED: &str = r"^发表于\s*\d{4}";
+
+/// The longest line that may be chrome; longer lines are always content.
+const MAX_CHROME_CHARS: usize = 160;
+/// The page head ends within this many lines, or there is none.
+const MAX_HEAD_LINES: usize = 60;
+
+struct Patterns {
+    strong: RegexSet,
+    weak: RegexSet,
+    terminators: RegexSet,
+    field: Regex,
+    tools: Regex,
+    source: Regex,
+    host: Regex,
+    posted: Regex,
+    forum_title: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
+    strong: RegexSet::new(STRONG).expect("chrome patterns are valid"),
+    weak: RegexSet::new(WEAK).expect("chrome patterns are valid"),
+    terminators: RegexSet::new(TERMINATORS).expect("chrome patterns are valid"),
+    field: Regex::new(FIELD).expect("chrome patterns are valid"),
+    tools: Regex::new(TOOLS).expect("chrome patterns are valid"),
+    source: Regex::new(SOURCE).expect("chrome patterns are valid"),
+    host: Regex::new(HOST).expect("chrome patterns are valid"),
+    posted: Regex::new(POSTED).expect("chrome patterns are valid"),
+    forum_title: Regex::new(r"^\[[^\]]{1,8}\]\s*").expect("chrome patterns are valid"),
+});
+
+/// What a line looks like, as chrome goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Content,
+    Strong,
+    Weak,
+    Meta,
+    Terminator,
+}
+
+/// The result of the chrome pass.
+#[derive(Debug, Default)]
+pub(crate) struct Chrome {
+    /// Per line: whether it is part of the bulletin.
+    pub content: Vec<bool>,
+    /// The first line after the page head (0 when there is no head).
+    pub body_start: usize,
+    /// The article title the page head shows.
+    pub title: Option<String>,
+    /// The publication date a meta line gives.
+    pub published: Option<Date>,
+    /// The source a meta line gives.
+    pub issuer: Option<String>,
+}
+
+/// Marks which lines are the bulletin and collects what the chrome says.
+pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
+    let p = &*PATTERNS;
+    let folded: Vec<String> = lines.iter().map(|line| fold_width(trim(line.text)).into_owned()).collect();
+    let kinds: Vec<Kind> = lines.iter().zip(&folded).map(|(line, text)| kind(p, line, text)).collect();
+    let mut chrome = Chrome { content: vec![true; lines.len()], ..Chrome::default() };
+
+    // The page head: up to the last meta line before the first heading.
+    let first_heading = lines.iter().position(|l| matches!(l.kind, LineKind::Heading { .. })).unwrap_or(lines.len());
+    let head_end = kinds[..first_heading.min(MAX_HEAD_LINES).min(lines.len())]
+        .iter()
+        .rposition(|&k| k == Kind::Meta)
+        .map_or(0, |i| i + 1);
+    for (index, text) in folded.iter().enumerate().take(head_end) {
+        chrome.content[index] = false;
+        if kinds[index] == Kind::Content {
+            let candidate = p.forum_title.replace(text, "");
+            if title_like(&candidate) {
+                chrome.title = Some(candidate.into_owned());
+            }
+        }
+    }
+    chrome.body_start = head_end;
+
+    // The related-news block, once the body has begun.
+    let seen_body =
+        |at: usize| (head_end..at).any(|i| kinds[i] == Kind::Content && !matches!(lines[i].kind, LineKind::Blank));
+    let end = (head_end..lines.len()).find(|&i| kinds[i] == Kind::Terminator && seen_body(i)).unwrap_or(lines.len());
+    for flag in &mut chrome.content[end..] {
+        *flag = false;
+    }
+
+    // The tail: furniture of any strength back from the end.
+    for index in (head_end..end).rev() {
+        if kinds[index] == Kind::Content && !matches!(lines[index].kind, LineKind::Blank) {
+            break;
+        }
+        chrome.content[index] = false;
+    }
+
+    // Strong furniture and terminators anywhere.
+    for (index, &k) in kinds.iter().enumerate() {
+        if matches!(k, Kind::Strong | Kind::Terminator) {
+            chrome.content[index] = false;
+        }
+    }
+
+    // What the meta lines say, wherever they are; the head's first.
+    for (index, text) in folded.iter().enumerate() {
+        let informative = kinds[index] == Kind::Meta || (kinds[index] == Kind::Weak && !chrome.content[index]);
+        if !informative {
+            continue;
+        }
+        if chrome.published.is_none() && p.field.is_match(text) || p.posted.is_match(text) {
+            chrome.published = chrome.published.or_else(|| find_date(text));
+        }
+        let source = p.source.captures(text).or_else(|| p.host.captures(text));
+        if let Some(found) = source.and_then(|c| c.get(1)) {
+            chrome.issuer.get_or_insert_with(|| found.as_str().to_string());
+        }
+    }
+    chrome
+}
+
+fn kind(p: &Patterns, line: &Line<'_>, text: &str) -> Kind {
+    if matches!(line.kind, LineKind::Heading { .. }) || text.chars().count() > MAX_CHROME_CHARS {
+        return Kind::Content;
+    }
+    if p.terminators.is_match(text) {
+        return Kind::Terminator;
+    }
+    let keys: Vec<&str> = p.field.captures_iter(text).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect();
+    let fields = keys.len();
+    let tools = p.tools.find_iter(text).count();
+    let short = text.chars().count() <= 40;
+    // A bare 时间/日期 field may open a meeting notice; a publication date may not.
+    let published = keys.iter().any(|k| PUBLICATION_KEYS.contains(k)) && find_date(text).is_some();
+    if fields >= 2 || (fields == 1 && (tools >= 1 || (published && short))) || p.posted.is_match(text) {
+        return Kind::Meta;
+    }
+    if p.strong.is_match(text) {
+        return Kind::Strong;
+    }
+    if fields == 1 && short && p.source.is_match(text) {
+        return Kind::Meta;
+    }
+    if p.weak.is_match(text) {
+        return Kind::Weak;
+    }
+    Kind::Content
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    fn lines(texts: &[&'static str]) -> Vec<Line<'static>> {
+        texts
+            .iter()
+            .map(|&text| {
+                let kind = if text.starts_with("一、") {
+                    LineKind::Heading {
+                        numeral: crate::parse::Numeral {
+                            level: crate::parse::Level::Hanzi,
+                            number: "一".into(),
+                            value: Some(1),
+                            span: Span::default(),
+                        },
+                        rest: Span::default(),
+                    }
+                } else if text.trim().is_empty() {
+                    LineKind::Blank
+                } else {
+                    LineKind::Paragraph { text: Span::default() }
+                };
+                Line { span: Span::default(), text, kind }
+            })
+            .collect()
+    }
+
+    fn kept(texts: &[&'static str]) -> (Vec<&'static str>, Chrome) {
+        let lines = lines(texts);
+        let chrome = strip(&lines);
+        let kept = texts.iter().zip(&chrome.content).filter(|(_, keep)| **keep).map(|(t, _)| *t).collect();
+        (kept, chrome)
+    }
+
+    #[test]
+    fn a_government_page() {
+        let (kept, chrome) = kept(&[
+            "您现在的位置：首页 > 政务公开 > 督查督办",
+            "关于全县重点工作落实情况的通报",
+            "信息来源：县政府督查室　　发布时间：２０２４－０５－１０　　【字体：大 中 小】【打印】",
+            "现将有关情况通报如下：",
+            "一、总体情况",
+            "编辑：王某",
+            "【打印本页】【关闭窗口】",
+            "扫一扫在手机打开当前页",
+            "主办：青岚县人民政府办公室　　技术支持：某某科技",
+            "网站标识码：1234567890",
+        ]);
+        assert_eq!(kept, ["现将有关情况通报如下：", "一、总体情况"]);
+        assert_eq!(chrome.title.as_deref(), Some("关于全县重点工作落实情况的通报"));
+        assert_eq!(chrome.published.map(|d| d.to_string()).as_deref(), Some("2024-05-10"));
+        assert_eq!(chrome.issuer.as_deref(), Some("县政府督查室"));
+    }
+
+    #[test]
+    fn a_forum_post() {
+        let (kept, chrome) = kept(&[
+            "设为首页收藏本站",
+            "查看: 88|回复: 1",
+            "[江南] 2024年青岚县政府工作报告",
+            "[复制链接]",
+            "TA的每日心情",
+            "开心",
+            "签到天数: 12 天",
+            "发表于 2024-2-1 09:12:13 | 显示全部楼层 |阅读模式",
+            "各位代表：",
+            "一、工作回顾",
+            "您需要登录后才可以回帖 登录 | 立即注册",
+            "客服中心",
+        ]);
+        assert_eq!(kept, ["各位代表：", "一、工作回顾"]);
+        assert_eq!(chrome.title.as_deref(), Some("2024年青岚县政府工作报告"));
+        assert_eq!(chrome.published.map(|d| d.to_string()).as_deref(), Some("2024-02-01"));
+    }
+
+    #[test]
+    fn weak_lines_inside_the_body_stay() {
+        let (kept, _) = kept(&["一、总体情况", "主办：县发改局", "协办单位：县财政局", "正文继续。"]);
+        assert_eq!(kept, ["一、总体情况", "主办：县发改局", "协办单位：县财政局", "正文继续。"]);
+    }
+
+    #[test]
+    fn a_terminator_before_the_body_cuts_nothing() {
+        let (kept, _) =
+            kept(&["上一篇：关于春耕的通知", "一、总体情况", "正文。", "下一篇：关于夏收的通知", "夏收正文。"]);
+        assert_eq!(kept, ["一、总体情况", "正文。"]);
+    }
+}

@@ -1,0 +1,215 @@
+//! Lines classified by `grammar/bulletin.pest`.
+//!
+//! Each line is parsed on its own: a line cannot fail (anything is at least a
+//! paragraph), a numbering mistake on one line cannot derail the next, and
+//! the call limit bounds the work per line however long the document is.
+//! `Pair`s stay in this module; the rest of the parser sees [`Line`]s.
+
+use std::num::NonZeroUsize;
+use std::sync::Once;
+
+use pest::Parser as _;
+use pest::iterators::Pair;
+
+use super::document::{Label, LabelRole};
+use super::error::ParseError;
+use super::numeral::{Level, Numeral};
+use crate::numerals::{arabic, circled_value, hanzi_value};
+use crate::source::{SourceText, Span};
+use crate::text::trimmed_range;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/common.pest"]
+#[grammar = "../grammar/bulletin.pest"]
+struct BulletinGrammar;
+
+/// Rule calls allowed per line. The grammar needs a few dozen; the bound is
+/// for untrusted text that would make a careless grammar backtrack.
+const CALL_LIMIT: usize = 100_000;
+
+/// One line of the input and what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Line<'a> {
+    /// The whole line, without its break.
+    pub span: Span,
+    /// The line's text.
+    pub text: &'a str,
+    /// What the line is.
+    pub kind: LineKind,
+}
+
+/// What a line is. Spans are trimmed of spaces of any width.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    /// Nothing but spaces.
+    Blank,
+    /// A numbered heading and the text after its numeral.
+    Heading { numeral: Numeral, rest: Span },
+    /// `落实情况：…`: the label and the text after the colon.
+    Labelled { label: Label, rest: Span },
+    /// `[3]…`: a footnote-style entry.
+    Note { number: Option<u32>, rest: Span },
+    /// `名词解释`.
+    GlossaryTitle,
+    /// Anything else.
+    Paragraph { text: Span },
+}
+
+/// Classifies every line of `source`.
+pub(crate) fn classify(source: &SourceText) -> Result<Vec<Line<'_>>, ParseError> {
+    static LIMIT: Once = Once::new();
+    LIMIT.call_once(|| pest::set_call_limit(NonZeroUsize::new(CALL_LIMIT)));
+    source.lines().map(|(span, text)| classify_line(text, span).map(|kind| Line { span, text, kind })).collect()
+}
+
+fn classify_line(text: &str, span: Span) -> Result<LineKind, ParseError> {
+    let mut pairs = BulletinGrammar::parse(Rule::line, text)
+        .map_err(|error| ParseError::Grammar { span, message: error.variant.message().into_owned() })?;
+    let line = pairs.next().and_then(|p| p.into_inner().next());
+    let Some(pair) = line else { return Ok(LineKind::Blank) };
+    let offset = span.start;
+    Ok(match pair.as_rule() {
+        Rule::heading => {
+            let mut inner = pair.into_inner();
+            let (Some(numeral), Some(rest)) = (inner.next(), inner.next()) else {
+                return Ok(LineKind::Blank);
+            };
+            LineKind::Heading { numeral: numeral_of(numeral, offset), rest: trimmed(&rest, offset) }
+        }
+        Rule::labelled => {
+            let mut inner = pair.into_inner();
+            let (Some(label), Some(rest)) = (inner.next(), inner.next()) else {
+                return Ok(LineKind::Blank);
+            };
+            LineKind::Labelled { label: label_of(label, offset), rest: trimmed(&rest, offset) }
+        }
+        Rule::note => {
+            let mut inner = pair.into_inner();
+            let number = inner.next().and_then(|mark| mark.into_inner().next()).and_then(|n| arabic(n.as_str()).1);
+            let rest = inner.next().map_or(Span::new(span.end, span.end), |rest| trimmed(&rest, offset));
+            LineKind::Note { number, rest }
+        }
+        Rule::glossary_title => LineKind::GlossaryTitle,
+        _ => {
+            let text = trimmed(&pair, offset);
+            if text.start == text.end { LineKind::Blank } else { LineKind::Paragraph { text } }
+        }
+    })
+}
+
+/// A pair's span in the source, without spaces at either end.
+fn trimmed(pair: &Pair<'_, Rule>, offset: usize) -> Span {
+    let (start, end) = trimmed_range(pair.as_str());
+    let base = pair.as_span().start() + offset;
+    Span::new(base + start, base + end)
+}
+
+fn numeral_of(pair: Pair<'_, Rule>, offset: usize) -> Numeral {
+    let span = Span::new(pair.as_span().start() + offset, pair.as_span().end() + offset);
+    let level_pair = pair.into_inner().next();
+    let (level, digits) = match level_pair {
+        Some(p) => {
+            let level = match p.as_rule() {
+                Rule::level1 => Level::Hanzi,
+                Rule::level2 => Level::HanziParen,
+                Rule::level3 => Level::Arabic,
+                Rule::level4 => Level::ArabicParen,
+                _ => Level::Circled,
+            };
+            let digits =
+                p.clone().into_inner().next().map_or_else(|| p.as_str().to_string(), |d| d.as_str().to_string());
+            (level, digits)
+        }
+        None => (Level::Circled, String::new()),
+    };
+    let (number, value) = match level {
+        Level::Hanzi | Level::HanziParen => (digits.clone(), hanzi_value(&digits)),
+        Level::Arabic | Level::ArabicParen => arabic(&digits),
+        Level::Circled => (digits.clone(), digits.chars().next().and_then(circled_value)),
+    };
+    Numeral { level, number, value, span }
+}
+
+fn label_of(pair: Pair<'_, Rule>, offset: usize) -> Label {
+    let span = Span::new(pair.as_span().start() + offset, pair.as_span().end() + offset);
+    let text = pair.as_str().to_string();
+    let role = pair
+        .into_inner()
+        .find_map(|p| match p.as_rule() {
+            Rule::status_tail => Some(LabelRole::Status),
+            Rule::task_tail => Some(LabelRole::Task),
+            Rule::duty_tail => Some(LabelRole::Duty),
+            _ => None,
+        })
+        .unwrap_or(LabelRole::Status);
+    Label { text, role, span }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(text: &str) -> LineKind {
+        classify_line(text, Span::new(0, text.len())).unwrap()
+    }
+
+    fn heading(text: &str) -> Option<(Level, String, Option<u32>, &str)> {
+        match kind(text) {
+            LineKind::Heading { numeral, rest } => {
+                Some((numeral.level, numeral.number, numeral.value, &text[rest.range()]))
+            }
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn headings_of_every_level_in_both_widths() {
+        assert_eq!(heading("一、整体情况"), Some((Level::Hanzi, "一".into(), Some(1), "整体情况")));
+        assert_eq!(heading("\u{3000}（十二）关于供热"), Some((Level::HanziParen, "十二".into(), Some(12), "关于供热")));
+        assert_eq!(heading("(三)议题"), Some((Level::HanziParen, "三".into(), Some(3), "议题")));
+        assert_eq!(heading("14.许昌舰入列。"), Some((Level::Arabic, "14".into(), Some(14), "许昌舰入列。")));
+        assert_eq!(heading("１、抓项目 "), Some((Level::Arabic, "1".into(), Some(1), "抓项目")));
+        assert_eq!(heading("2．抓工业"), Some((Level::Arabic, "2".into(), Some(2), "抓工业")));
+        assert_eq!(heading("（3）细化"), Some((Level::ArabicParen, "3".into(), Some(3), "细化")));
+        assert_eq!(heading("4)细化"), Some((Level::ArabicParen, "4".into(), Some(4), "细化")));
+        assert_eq!(heading("②加快"), Some((Level::Circled, "②".into(), Some(2), "加快")));
+    }
+
+    #[test]
+    fn numbers_that_are_not_headings() {
+        for text in ["2.5万亩高标准农田", "2023年上半年", "一是加强调度", "10月31日,六家企业挂牌", "1—5月"]
+        {
+            assert!(matches!(kind(text), LineKind::Paragraph { .. }), "{text}");
+        }
+    }
+
+    #[test]
+    fn labels_and_their_roles() {
+        let label = |text: &str| match kind(text) {
+            LineKind::Labelled { label, rest } => Some((label.text, label.role, text[rest.range()].to_string())),
+            _ => None,
+        };
+        assert_eq!(label("落实情况:已完成"), Some(("落实情况".into(), LabelRole::Status, "已完成".into())));
+        assert_eq!(
+            label("目前进展情况：正在推进"),
+            Some(("目前进展情况".into(), LabelRole::Status, "正在推进".into()))
+        );
+        assert_eq!(label("确定事项："), Some(("确定事项".into(), LabelRole::Task, String::new())));
+        assert_eq!(label("牵头单位：县发改局"), Some(("牵头单位".into(), LabelRole::Duty, "县发改局".into())));
+        assert_eq!(label("【完成情况】已印发"), Some(("完成情况".into(), LabelRole::Status, "已印发".into())));
+        assert_eq!(
+            label("落实情况（截至6月底）：开工3个"),
+            Some(("落实情况（截至6月底）".into(), LabelRole::Status, "开工3个".into()))
+        );
+        assert_eq!(label("从督查情况看:总体平稳"), None);
+        assert_eq!(label("周村经济开发区:西部路网"), None);
+    }
+
+    #[test]
+    fn glossary_titles_and_notes() {
+        assert_eq!(kind("    名 词 解 释"), LineKind::GlossaryTitle);
+        assert_eq!(kind("附：名词解释"), LineKind::GlossaryTitle);
+        assert!(matches!(kind("［3］两书一函：约谈通知书"), LineKind::Note { number: Some(3), .. }));
+        assert_eq!(kind(" \u{3000} "), LineKind::Blank);
+    }
+}

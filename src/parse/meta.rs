@@ -1,0 +1,143 @@
+//! What a document says about itself: its title, date and issuer, and the
+//! lines that frame the body (the title line and the 落款).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::chrome::Chrome;
+use super::document::Meta;
+use super::line::{Line, LineKind};
+use crate::date::find_date;
+use crate::source::Hints;
+use crate::text::{fold_width, trim};
+
+/// Words a title ends in or carries.
+const TITLE_WORDS: &[&str] = &[
+    "通报", "通知", "情况", "报告", "意见", "方案", "纪要", "总结", "要点", "清单", "决定", "办法", "汇报", "公告",
+    "通告", "简报", "专报", "快报", "督办", "督查", "台账", "规划", "计划", "安排", "工作",
+];
+
+/// How a sentence, not a title, begins.
+const SENTENCE_OPENINGS: &[&str] = &["现将", "按照", "根据", "为了", "为", "经", "据", "截至", "截止", "各位", "以下"];
+
+/// How many non-blank lines before the first heading may hold the title.
+const TITLE_WINDOW: usize = 3;
+
+/// Whether a line reads as a document title: short, no closing punctuation,
+/// mostly 汉字, a title word, and not the opening of a sentence.
+pub(crate) fn title_like(text: &str) -> bool {
+    let text = trim(text);
+    let chars = text.chars().count();
+    let han = text.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
+    (4..=80).contains(&chars)
+        && han >= 4
+        && !text.ends_with(['。', '，', ',', '；', ';', '：', ':', '！', '!', '？', '?', '、'])
+        && !text.starts_with(['(', '（', '[', '【', '—', '-'])
+        && !SENTENCE_OPENINGS.iter().any(|w| text.starts_with(w))
+        && !text.contains("如下")
+        && TITLE_WORDS.iter().any(|w| text.contains(w))
+}
+
+/// The document's meta and the lines it takes from the body.
+#[derive(Debug, Default)]
+pub(crate) struct Frame {
+    /// Title, date, issuer.
+    pub meta: Meta,
+    /// The line that is the title, if the title is in the body.
+    pub title_line: Option<usize>,
+    /// The lines of the 落款, in order.
+    pub closing: Vec<usize>,
+}
+
+/// An office naming itself at the start of a bulletin: "市政府督查室对…".
+static OPENING_AGENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([^\s,，。;；:：“”《》()（）]{2,24}?(?:督查室|督查办|督察室|督查局|督导室|督办室|督查组|办公室|政府办))(?:对|按照|根据|于|就|会同)")
+        .expect("the agent pattern is valid")
+});
+
+/// Reads the frame of a document from its classified lines, what the
+/// chrome said and what the container said.
+pub(crate) fn frame(lines: &[Line<'_>], chrome: &Chrome, hints: &Hints) -> Frame {
+    let content: Vec<usize> =
+        (0..lines.len()).filter(|&i| chrome.content[i] && !matches!(lines[i].kind, LineKind::Blank)).collect();
+    let before_heading: Vec<usize> =
+        content.iter().copied().take_while(|&i| matches!(lines[i].kind, LineKind::Paragraph { .. })).collect();
+
+    let title_line = before_heading.iter().take(TITLE_WINDOW).copied().find(|&i| title_like(lines[i].text));
+    let closing = closing(lines, &content);
+    let closing_date = closing.last().and_then(|&i| find_date(lines[i].text));
+    let closing_issuer = (closing.len() == 2).then(|| trim(lines[closing[0]].text).to_string());
+    let opening_agent = before_heading
+        .iter()
+        .filter(|&&i| Some(i) != title_line)
+        .find_map(|&i| OPENING_AGENT.captures(lines[i].text).and_then(|c| c.get(1)).map(|m| m.as_str().to_string()));
+
+    let meta = Meta {
+        title: title_line
+            .map(|i| trim(lines[i].text).to_string())
+            .or_else(|| chrome.title.clone())
+            .or_else(|| hints.title.clone()),
+        published: chrome.published.or_else(|| hints.published.as_deref().and_then(find_date)).or(closing_date),
+        issuer: chrome.issuer.clone().or_else(|| hints.issuer.clone()).or(closing_issuer).or(opening_agent),
+    };
+    Frame { meta, title_line, closing }
+}
+
+/// The 落款 at the end: a date line, and the issuing body's line above it.
+fn closing(lines: &[Line<'_>], content: &[usize]) -> Vec<usize> {
+    let Some(&last) = content.last() else { return Vec::new() };
+    if !date_only(lines[last].text) || !matches!(lines[last].kind, LineKind::Paragraph { .. }) {
+        return Vec::new();
+    }
+    match content.len().checked_sub(2).map(|i| content[i]) {
+        Some(above) if body_name(lines[above].text) && matches!(lines[above].kind, LineKind::Paragraph { .. }) => {
+            vec![above, last]
+        }
+        _ => vec![last],
+    }
+}
+
+/// A line that holds a date and nothing else.
+fn date_only(text: &str) -> bool {
+    let folded = fold_width(trim(text));
+    folded.chars().count() <= 24
+        && find_date(&folded).is_some()
+        && folded.chars().all(|c| c.is_ascii_digit() || "年月日〇零一二三四五六七八九十 -/.()（）".contains(c))
+}
+
+/// A line that names an office: short, no punctuation, an office's last word.
+fn body_name(text: &str) -> bool {
+    let text = trim(text);
+    let chars = text.chars().count();
+    (2..=30).contains(&chars)
+        && !text.contains(['。', '，', ',', '；', ';', '：', ':'])
+        && text.ends_with([
+            '室', '办', '局', '委', '府', '心', '组', '会', '部', '厅', '院', '处', '科', '司', '团', '站', '所', '队',
+            '社',
+        ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_and_sentences() {
+        assert!(title_like("关于区政府2022年第10、11次常务会议确定事项落实情况的通报"));
+        assert!(title_like("2023年市政府重点工作上半年完成情况"));
+        assert!(!title_like("现将10月份全区“十个新突破”工作情况通报如下:"));
+        assert!(!title_like("按照区政府工作安排,区政府办对常务会议确定事项进行跟踪督查。"));
+        assert!(!title_like("各位代表:"));
+        assert!(!title_like("（2024年5月10日）"));
+    }
+
+    #[test]
+    fn dates_and_office_names_of_a_closing() {
+        assert!(date_only("2024年5月10日"));
+        assert!(date_only("　　二〇二四年五月十日"));
+        assert!(!date_only("5月10日前完成"));
+        assert!(body_name("青岚县人民政府督查室"));
+        assert!(!body_name("县政府办负责，县财政局配合。"));
+    }
+}

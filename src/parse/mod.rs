@@ -1,0 +1,58 @@
+//! Stage 2, parse: [`SourceText`] → [`Document`], the bulletin as a tree.
+//!
+//! Input: the decoded text from [`crate::ingest`]. Output: a [`Document`] of
+//! sections and items whose every node keeps its span, with warnings for the
+//! document's own mistakes (numbering that skips or repeats). Next stage:
+//! facts extraction.
+//!
+//! Steps, one module each:
+//! 1. [`line`] classifies every line with `grammar/bulletin.pest`;
+//! 2. [`chrome`] drops web and forum furniture and reads what it says;
+//! 3. [`meta`] finds the title and the 落款;
+//! 4. [`tree`] nests headings, items, fields and the glossary.
+
+mod chrome;
+mod document;
+mod error;
+mod line;
+mod meta;
+mod numeral;
+mod tree;
+
+pub use document::{Document, Field, GlossaryEntry, Item, Label, LabelRole, Meta, Paragraph, Section};
+pub use error::ParseError;
+pub use numeral::{Level, Numeral};
+
+use crate::diagnostics::Warned;
+use crate::source::SourceText;
+
+/// Parses a bulletin.
+pub fn parse(source: &SourceText) -> Result<Warned<Document>, ParseError> {
+    let lines = line::classify(source)?;
+    let chrome = chrome::strip(&lines);
+    let frame = meta::frame(&lines, &chrome, &source.hints);
+    let mut keep = chrome.content.clone();
+    for &index in frame.title_line.iter().chain(&frame.closing) {
+        keep[index] = false;
+    }
+    let tree = tree::build(source, &lines, &keep);
+    let closing = frame
+        .closing
+        .iter()
+        .map(|&index| {
+            let span = lines[index].span;
+            let (start, end) = crate::text::trimmed_range(lines[index].text);
+            let span = crate::source::Span::new(span.start + start, span.start + end);
+            Paragraph { text: source.slice(span).to_string(), span }
+        })
+        .collect();
+    let document = Document {
+        meta: frame.meta,
+        preamble: tree.preamble,
+        sections: tree.sections,
+        items: tree.items,
+        glossary: tree.glossary,
+        closing,
+    };
+    Ok(Warned { output: document, warnings: tree.warnings })
+}

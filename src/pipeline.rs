@@ -1,0 +1,34 @@
+//! The stages wired together, for the commands and for tests.
+
+use std::path::Path;
+
+use crate::Error;
+use crate::diagnostics::Warning;
+use crate::ingest::{IngestOptions, ingest};
+use crate::parse::{Document, parse};
+use crate::source::SourceText;
+
+/// A bulletin read and parsed: the source, its tree, and every warning.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The decoded text.
+    pub source: SourceText,
+    /// The tree.
+    pub document: Document,
+    /// Warnings of ingest and parse, in source order.
+    pub warnings: Vec<Warning>,
+}
+
+/// Ingests and parses the file at `path`.
+pub fn read(path: &Path, options: &IngestOptions) -> Result<Parsed, Error> {
+    let ingested = ingest(path, options)?;
+    let source = ingested.output;
+    let parsed = match parse(&source) {
+        Ok(parsed) => parsed,
+        Err(error) => return Err(Error::Parse { text: Box::new(source), error }),
+    };
+    let mut warnings = ingested.warnings;
+    warnings.extend(parsed.warnings);
+    warnings.sort_by_key(|w| w.span.start);
+    Ok(Parsed { source, document: parsed.output, warnings })
+}

@@ -1,0 +1,198 @@
+//! The documented JSON of `duban parse --format json` (see docs/json.md).
+//!
+//! A view, not the model: spans become line numbers, sections carry copies
+//! of their items, and field order is fixed by these structs, so the same
+//! input gives the same bytes.
+
+use serde::Serialize;
+
+use crate::diagnostics::Warning;
+use crate::parse::{Document, Field, GlossaryEntry, Item, Paragraph, Section};
+use crate::pipeline::Parsed;
+use crate::source::{SourceText, Span};
+
+/// The whole parse result.
+#[derive(Serialize)]
+pub struct DocumentJson<'a> {
+    source: SourceJson<'a>,
+    meta: MetaJson<'a>,
+    preamble: Vec<TextJson<'a>>,
+    sections: Vec<SectionJson<'a>>,
+    items: Vec<ItemJson<'a>>,
+    glossary: Vec<GlossaryJson<'a>>,
+    closing: Vec<TextJson<'a>>,
+    warnings: Vec<WarningJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    path: String,
+    format: &'static str,
+    encoding: &'static str,
+    sha256: &'a str,
+}
+
+#[derive(Serialize)]
+struct MetaJson<'a> {
+    title: Option<&'a str>,
+    published: Option<String>,
+    issuer: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SectionJson<'a> {
+    number: &'a str,
+    level: usize,
+    heading: &'a str,
+    line: usize,
+    text: String,
+    fields: Vec<FieldJson<'a>>,
+    items: Vec<ItemJson<'a>>,
+    children: Vec<SectionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    number: &'a str,
+    level: usize,
+    path: &'a str,
+    heading: &'a str,
+    text: String,
+    line: usize,
+    status: Option<Vec<FieldJson<'a>>>,
+    duties: Vec<FieldJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FieldJson<'a> {
+    label: &'a str,
+    text: String,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct TextJson<'a> {
+    text: &'a str,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct GlossaryJson<'a> {
+    number: Option<u32>,
+    term: &'a str,
+    definition: String,
+    line: usize,
+    marks: Vec<PlaceJson>,
+}
+
+#[derive(Serialize)]
+struct PlaceJson {
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct WarningJson<'a> {
+    line: usize,
+    column: usize,
+    message: &'a str,
+}
+
+/// Renders a parse result as pretty-printed JSON, ending with a newline.
+pub fn to_json(parsed: &Parsed) -> String {
+    let view = DocumentJson::new(&parsed.source, &parsed.document, &parsed.warnings);
+    let mut out = serde_json::to_string_pretty(&view).expect("the view serialises: only strings and numbers");
+    out.push('\n');
+    out
+}
+
+impl<'a> DocumentJson<'a> {
+    fn new(source: &'a SourceText, document: &'a Document, warnings: &'a [Warning]) -> Self {
+        let at = Locator(source);
+        DocumentJson {
+            source: SourceJson {
+                path: source.path.display().to_string(),
+                format: source.format.name(),
+                encoding: source.encoding,
+                sha256: &source.sha256,
+            },
+            meta: MetaJson {
+                title: document.meta.title.as_deref(),
+                published: document.meta.published.map(|d| d.to_string()),
+                issuer: document.meta.issuer.as_deref(),
+            },
+            preamble: document.preamble.iter().map(|p| at.text(p)).collect(),
+            sections: document.sections.iter().map(|s| at.section(s, &document.items)).collect(),
+            items: document.items.iter().map(|i| at.item(i)).collect(),
+            glossary: document.glossary.iter().map(|g| at.glossary(g)).collect(),
+            closing: document.closing.iter().map(|p| at.text(p)).collect(),
+            warnings: warnings
+                .iter()
+                .map(|w| {
+                    let place = source.location(w.span.start);
+                    WarningJson { line: place.line, column: place.column, message: &w.message }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Turns spans into line numbers.
+struct Locator<'a>(&'a SourceText);
+
+impl<'a> Locator<'a> {
+    fn line(&self, span: Span) -> usize {
+        self.0.location(span.start).line
+    }
+
+    fn text(&self, paragraph: &'a Paragraph) -> TextJson<'a> {
+        TextJson { text: &paragraph.text, line: self.line(paragraph.span) }
+    }
+
+    fn field(&self, field: &'a Field) -> FieldJson<'a> {
+        FieldJson { label: &field.label.text, text: field.text(), line: self.line(field.label.span) }
+    }
+
+    fn section(&self, section: &'a Section, items: &'a [Item]) -> SectionJson<'a> {
+        SectionJson {
+            number: &section.numeral.number,
+            level: section.numeral.level.depth(),
+            heading: &section.heading.text,
+            line: self.line(section.numeral.span),
+            text: section.body_text(),
+            fields: section.fields.iter().map(|f| self.field(f)).collect(),
+            items: items[section.items.clone()].iter().map(|i| self.item(i)).collect(),
+            children: section.children.iter().map(|c| self.section(c, items)).collect(),
+        }
+    }
+
+    fn item(&self, item: &'a Item) -> ItemJson<'a> {
+        ItemJson {
+            number: &item.numeral.number,
+            level: item.numeral.level.depth(),
+            path: &item.path,
+            heading: &item.heading.text,
+            text: item.task_text(),
+            line: self.line(item.numeral.span),
+            status: item.has_status().then(|| item.status.iter().map(|f| self.field(f)).collect()),
+            duties: item.duties.iter().map(|f| self.field(f)).collect(),
+        }
+    }
+
+    fn glossary(&self, entry: &'a GlossaryEntry) -> GlossaryJson<'a> {
+        GlossaryJson {
+            number: entry.number,
+            term: &entry.term.text,
+            definition: entry.definition_text(),
+            line: self.line(entry.term.span),
+            marks: entry
+                .marks
+                .iter()
+                .map(|m| {
+                    let place = self.0.location(m.start);
+                    PlaceJson { line: place.line, column: place.column }
+                })
+                .collect(),
+        }
+    }
+}
