@@ -239,6 +239,7 @@ mod tests {
                             span: Span::default(),
                         },
                         rest: Span::default(),
+                        or_decimal: false,
                     }
                 } else if text.trim().is_empty() {
                     LineKind::Blank

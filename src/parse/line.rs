@@ -43,8 +43,10 @@ pub(crate) struct Line<'a> {
 pub(crate) enum LineKind {
     /// Nothing but spaces.
     Blank,
-    /// A numbered heading and the text after its numeral.
-    Heading { numeral: Numeral, rest: Span },
+    /// A numbered heading and the text after its numeral. `or_decimal`: the
+    /// text starts with a digit right after `N.` (`3.8月底前…`), so the
+    /// line may instead be a paragraph that opens with a decimal (`2.5万亩…`).
+    Heading { numeral: Numeral, rest: Span, or_decimal: bool },
     /// `落实情况：…`: the label and the text after the colon.
     Labelled { label: Label, rest: Span },
     /// `[3]…`: a footnote-style entry.
@@ -74,7 +76,9 @@ fn classify_line(text: &str, span: Span) -> Result<LineKind, ParseError> {
             let (Some(numeral), Some(rest)) = (inner.next(), inner.next()) else {
                 return Ok(LineKind::Blank);
             };
-            LineKind::Heading { numeral: numeral_of(numeral, offset), rest: trimmed(&rest, offset) }
+            let or_decimal =
+                numeral.clone().into_inner().next().is_some_and(|p| p.as_rule() == Rule::level3_or_decimal);
+            LineKind::Heading { numeral: numeral_of(numeral, offset), rest: trimmed(&rest, offset), or_decimal }
         }
         Rule::labelled => {
             let mut inner = pair.into_inner();
@@ -112,7 +116,7 @@ fn numeral_of(pair: Pair<'_, Rule>, offset: usize) -> Numeral {
             let level = match p.as_rule() {
                 Rule::level1 => Level::Hanzi,
                 Rule::level2 => Level::HanziParen,
-                Rule::level3 => Level::Arabic,
+                Rule::level3 | Rule::level3_or_decimal => Level::Arabic,
                 Rule::level4 => Level::ArabicParen,
                 _ => Level::Circled,
             };
@@ -155,7 +159,7 @@ mod tests {
 
     fn heading(text: &str) -> Option<(Level, String, Option<u32>, &str)> {
         match kind(text) {
-            LineKind::Heading { numeral, rest } => {
+            LineKind::Heading { numeral, rest, .. } => {
                 Some((numeral.level, numeral.number, numeral.value, &text[rest.range()]))
             }
             _ => None,
@@ -176,9 +180,16 @@ mod tests {
     }
 
     #[test]
+    fn a_digit_after_the_dot_may_be_a_decimal() {
+        for text in ["3.8月底前完成", "2.5万亩高标准农田"] {
+            assert!(matches!(kind(text), LineKind::Heading { or_decimal: true, .. }), "{text}");
+        }
+        assert!(matches!(kind("3.加快"), LineKind::Heading { or_decimal: false, .. }));
+    }
+
+    #[test]
     fn numbers_that_are_not_headings() {
-        for text in ["2.5万亩高标准农田", "2023年上半年", "一是加强调度", "10月31日,六家企业挂牌", "1—5月"]
-        {
+        for text in ["2023年上半年", "一是加强调度", "10月31日,六家企业挂牌", "1—5月"] {
             assert!(matches!(kind(text), LineKind::Paragraph { .. }), "{text}");
         }
     }

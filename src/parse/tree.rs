@@ -20,7 +20,7 @@ use super::numeral::{Level, Numeral};
 use crate::diagnostics::Warning;
 use crate::numerals::{circled, hanzi};
 use crate::source::{SourceText, Span};
-use crate::text::trimmed_range;
+use crate::text::{fold_width, trimmed_range};
 
 /// What the tree builder produces.
 #[derive(Debug, Default)]
@@ -86,12 +86,30 @@ impl Builder<'_> {
                 self.in_glossary = true;
                 self.stack.clear();
             }
-            LineKind::Heading { numeral, rest } => self.heading(numeral, *rest),
+            LineKind::Heading { numeral, rest, or_decimal } => {
+                if *or_decimal && !self.continues_a_list(numeral, *rest) {
+                    return self.text(whole(line));
+                }
+                self.heading(numeral, *rest)
+            }
             LineKind::Labelled { label, rest } => self.labelled(label, *rest, line.span),
             LineKind::Note { number, rest } if self.in_glossary => self.glossary_entry(*number, *rest),
             LineKind::Note { .. } => self.text(whole(line)),
             LineKind::Paragraph { text } => self.text(*text),
         }
+    }
+
+    /// Whether `N.` followed by a digit continues the numbered list the
+    /// builder is in (`3.8月底前…` after `2.`), rather than opening a
+    /// paragraph with a decimal (`2.5万亩…`). A first entry counts only when
+    /// its text starts with a date.
+    fn continues_a_list(&self, numeral: &Numeral, rest: Span) -> bool {
+        static DATE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^(\d{1,2}月|\d{4}年)").expect("the date pattern is valid"));
+        let parent =
+            self.stack.iter().rev().copied().find(|&id| self.node(id).numeral.level.depth() < numeral.level.depth());
+        let first_is_dated = numeral.value == Some(1) && DATE.is_match(&fold_width(self.source.slice(rest)));
+        self.numbering.continues(parent, numeral) || first_is_dated
     }
 
     fn heading(&mut self, numeral: &Numeral, rest: Span) {
@@ -308,6 +326,15 @@ struct Numbering {
 }
 
 impl Numbering {
+    /// Whether `numeral` is the next of a list already begun.
+    fn continues(&self, parent: Option<usize>, numeral: &Numeral) -> bool {
+        let Some(value) = numeral.value else { return false };
+        match self.sequences.get(&(parent, numeral.level)) {
+            Some(&(last, expected)) => value == last + 1 || value == expected + 1,
+            None => self.last_at_level.get(&numeral.level).is_some_and(|&last| value == last + 1),
+        }
+    }
+
     fn check(&mut self, parent: Option<usize>, numeral: &Numeral) -> Option<String> {
         let value = numeral.value?;
         let level = numeral.level;
