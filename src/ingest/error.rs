@@ -27,7 +27,7 @@ pub enum IngestError {
         source: io::Error,
     },
     /// The file is larger than one input may be.
-    #[error("{}: {size} bytes is over the limit of {limit} bytes for one input", path.display())]
+    #[error("{}: the file is {}, over the {} limit for one input", path.display(), Size(*size), Size(*limit))]
     TooLarge {
         /// The input path.
         path: PathBuf,
@@ -94,7 +94,7 @@ pub enum DocxProblem {
     #[error("it holds no word/document.xml{0}")]
     NotWord(&'static str),
     /// A part inflates beyond the limit: a zip bomb, or not a bulletin.
-    #[error("{entry} inflates to more than {limit} bytes")]
+    #[error("{entry} inflates to more than {}", Size(*limit))]
     TooLarge {
         /// The part's name.
         entry: String,
@@ -117,4 +117,18 @@ pub enum DocxProblem {
     /// A part is not UTF-8.
     #[error("{0} is not UTF-8")]
     NotUtf8(String),
+}
+
+/// A byte count as people read it: `64 MiB`, `3.2 MiB`, `512 bytes`.
+pub(crate) struct Size(pub u64);
+
+impl std::fmt::Display for Size {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const MIB: u64 = 1 << 20;
+        match self.0 {
+            n if n >= MIB && n.is_multiple_of(MIB) => write!(f, "{} MiB", n / MIB),
+            n if n >= MIB => write!(f, "{:.1} MiB", n as f64 / MIB as f64),
+            n => write!(f, "{n} bytes"),
+        }
+    }
 }

@@ -75,7 +75,14 @@ pub fn ingest(path: &Path, options: &IngestOptions) -> Result<Warned<SourceText>
         };
         return Err(IngestError::Empty { path: path.into(), what });
     }
-    let warnings = replacement_warnings(&decoded);
+    let mut warnings = replacement_warnings(&decoded);
+    if let Some(encoding) = forced.filter(|&e| e != encoding_rs::UTF_8 && format != Format::Docx)
+        && !bytes.is_ascii()
+        && std::str::from_utf8(&bytes).is_ok()
+    {
+        let message = format!("the file is valid UTF-8; is --encoding {} right?", encoding.name());
+        warnings.insert(0, Warning::new(Span::new(0, 0), message));
+    }
     let mut source = SourceText::new(path, format, decoded.encoding, sha256, decoded.text);
     source.hints = hints;
     Ok(Warned { output: source, warnings })

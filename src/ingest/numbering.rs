@@ -209,24 +209,26 @@ impl Numbering {
     fn resolve(&self, direct: &NumberingRef, style: Option<&str>) -> Option<(String, usize)> {
         let mut num_id = direct.num_id.clone();
         let mut level = direct.level;
+        // The style whose `w:numPr` gave the list, for the level tied to it.
+        let mut numbered_style = None;
         let mut style = style.map(str::to_string);
         for _ in 0..16 {
             if num_id.is_some() && level.is_some() {
                 break;
             }
-            let Some(found) = style.as_ref().and_then(|s| self.styles.get(s)) else {
-                break;
-            };
-            if num_id.is_none() {
+            let Some(name) = style.take() else { break };
+            let Some(found) = self.styles.get(&name) else { break };
+            if num_id.is_none() && found.num_id.is_some() {
                 num_id = found.num_id.clone();
                 level = level.or(found.level);
+                numbered_style = Some(name);
             }
             style = found.based_on.clone();
         }
         let num_id = num_id.filter(|id| id != "0")?;
         let level = level.or_else(|| {
             let (abstract_id, _) = self.instances.get(&num_id)?;
-            let wanted = style?;
+            let wanted = numbered_style?;
             self.abstracts.get(abstract_id)?.iter().position(|l| l.style.as_deref() == Some(&wanted))
         });
         Some((num_id, level.unwrap_or(0).min(8)))
@@ -331,17 +333,19 @@ mod tests {
 
     #[test]
     fn numbering_through_a_paragraph_style() {
+        // 标题 2 is tied to the second level; a style based on it inherits the tie.
         let numbering = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="1">
-              <w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:pStyle w:val="H1"/></w:lvl>
+              <w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+              <w:lvl w:ilvl="1"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:pStyle w:val="H2"/></w:lvl>
             </w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#;
-        let styles = r#"<w:styles xmlns:w="w"><w:style w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>
-            <w:style w:styleId="H1x"><w:basedOn w:val="H1"/></w:style></w:styles>"#;
+        let styles = r#"<w:styles xmlns:w="w"><w:style w:styleId="H2"><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>
+            <w:style w:styleId="H2x"><w:basedOn w:val="H2"/></w:style><w:style w:styleId="Normal"/></w:styles>"#;
         let mut n = Numbering::default();
         n.read_numbering(numbering).unwrap();
         n.read_styles(styles).unwrap();
         let none = NumberingRef::default();
-        assert_eq!(n.next_label(&none, Some("H1")).as_deref(), Some("一、"));
-        assert_eq!(n.next_label(&none, Some("H1x")).as_deref(), Some("二、"));
+        assert_eq!(n.next_label(&none, Some("H2")).as_deref(), Some("（一）"));
+        assert_eq!(n.next_label(&none, Some("H2x")).as_deref(), Some("（二）"));
         assert_eq!(n.next_label(&none, Some("Normal")), None);
     }
 }

@@ -1,1 +1,18 @@
-//! Integration tests.
+//! duban's integration tests: one binary, one module per feature.
+
+mod support;
+
+/// The seed corpus of `../shared/seeds`, as issue 2 requires.
+mod seeds;
+
+/// Snapshots of every fixture bulletin.
+mod fixtures;
+
+/// `duban parse` through the real binary.
+mod cli;
+
+/// Encodings, line breaks, .docx and .html input.
+mod inputs;
+
+/// What holds for any input.
+mod properties;

@@ -1,0 +1,106 @@
+//! Helpers shared by the integration tests: where the corpus is, how to run
+//! the binary, and the re-encodings real inputs arrive in.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use duban::ingest::IngestOptions;
+use duban::pipeline::{Parsed, read};
+use serde_json::Value;
+
+/// The package root; tests run with it as the working directory.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture's path relative to the package root, as users would type it.
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from("tests/fixtures").join(name)
+}
+
+/// Whether this run is CI's: there a missing seed corpus is a failure.
+fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// The five seed documents, sorted, from `DUBAN_SEEDS` or `../shared/seeds`.
+/// `None` (after printing why) when they are missing outside CI.
+pub fn seeds() -> Option<Vec<PathBuf>> {
+    let dir = std::env::var_os("DUBAN_SEEDS").map_or_else(|| root().join("../shared/seeds"), PathBuf::from);
+    let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect(),
+        Err(error) => {
+            assert!(!under_ci(), "the seed corpus is missing under CI: {} ({error})", dir.display());
+            eprintln!("skipped: no seed corpus at {} ({error}); set DUBAN_SEEDS", dir.display());
+            return None;
+        }
+    };
+    paths.sort();
+    assert_eq!(paths.len(), 5, "expected the five seeds in {}", dir.display());
+    Some(paths)
+}
+
+/// The seed whose file name starts with `prefix` ("000" … "004").
+pub fn seed(seeds: &[PathBuf], prefix: &str) -> PathBuf {
+    seeds
+        .iter()
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)))
+        .unwrap_or_else(|| panic!("no seed {prefix}"))
+        .clone()
+}
+
+/// Reads and parses a file with default options.
+pub fn parse(path: &Path) -> Parsed {
+    read(path, &IngestOptions::default()).unwrap_or_else(|e| panic!("{}", e.render()))
+}
+
+/// The documented JSON of a file, as a value.
+pub fn json(path: &Path) -> Value {
+    serde_json::from_str(&duban::view::to_json(&parse(path))).expect("the JSON parses")
+}
+
+/// The tree part of the JSON — everything but `source` — with every string
+/// width-folded, so that inputs differing only in encoding, line breaks or
+/// the width of their punctuation compare equal.
+pub fn tree(path: &Path) -> Value {
+    let mut value = json(path);
+    value.as_object_mut().expect("an object").remove("source");
+    fold_strings(&mut value);
+    value
+}
+
+fn fold_strings(value: &mut Value) {
+    match value {
+        Value::String(s) => *s = duban::text::fold_width(s).into_owned(),
+        Value::Array(items) => items.iter_mut().for_each(fold_strings),
+        Value::Object(map) => map.values_mut().for_each(fold_strings),
+        _ => {}
+    }
+}
+
+/// ASCII punctuation turned full-width (`,` → `，`, `(` → `（`, `.` → `．`),
+/// digits and letters left alone.
+pub fn full_width_punctuation(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '!'..='/' | ':'..='@' | '['..='`' | '{'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// UTF-16 bytes, little- or big-endian, with or without a byte-order mark.
+pub fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
+    let units = (bom.then_some(0xFEFF_u16)).into_iter().chain(text.encode_utf16());
+    units.flat_map(|u| if little { u.to_le_bytes() } else { u.to_be_bytes() }).collect()
+}
+
+/// Runs the `duban` binary.
+pub fn duban(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_duban")).args(args).current_dir(root()).output().expect("the binary runs")
+}
+
+/// Standard output and error of a run, as text.
+pub fn outputs(output: &Output) -> (String, String) {
+    (String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
