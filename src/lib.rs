@@ -19,6 +19,11 @@
 //! wires the stages; [`view`] shows their outputs; [`run`] is the command
 //! line's entry point, called by `main.rs` and by tests alike.
 
+// pest's derive without its `std` feature names `alloc` from the crate root.
+// Without `std`, pest skips its native stack probe on every rule call: the
+// bulletin grammar never recurses, and the call limit still bounds the work.
+extern crate alloc;
+
 pub mod cli;
 pub mod date;
 pub mod diagnostics;

@@ -81,9 +81,8 @@ const MAX_CHROME_CHARS: usize = 160;
 const MAX_HEAD_LINES: usize = 60;
 
 struct Patterns {
-    strong: RegexSet,
-    weak: RegexSet,
-    terminators: RegexSet,
+    /// STRONG, then WEAK, then TERMINATORS, in one set: one pass per line.
+    furniture: RegexSet,
     field: Regex,
     tools: Regex,
     source: Regex,
@@ -93,9 +92,7 @@ struct Patterns {
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
-    strong: RegexSet::new(STRONG).expect("chrome patterns are valid"),
-    weak: RegexSet::new(WEAK).expect("chrome patterns are valid"),
-    terminators: RegexSet::new(TERMINATORS).expect("chrome patterns are valid"),
+    furniture: RegexSet::new(STRONG.iter().chain(WEAK).chain(TERMINATORS)).expect("chrome patterns are valid"),
     field: Regex::new(FIELD).expect("chrome patterns are valid"),
     tools: Regex::new(TOOLS).expect("chrome patterns are valid"),
     source: Regex::new(SOURCE).expect("chrome patterns are valid"),
@@ -132,8 +129,16 @@ pub(crate) struct Chrome {
 /// Marks which lines are the bulletin and collects what the chrome says.
 pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
     let p = &*PATTERNS;
-    let folded: Vec<String> = lines.iter().map(|line| fold_width(trim(line.text)).into_owned()).collect();
-    let kinds: Vec<Kind> = lines.iter().zip(&folded).map(|(line, text)| kind(p, line, text)).collect();
+    // Only lines short enough to be chrome are folded and scanned.
+    let folded: Vec<Option<String>> = lines
+        .iter()
+        .map(|line| {
+            let text = trim(line.text);
+            let short = !matches!(line.kind, LineKind::Heading { .. }) && text.chars().nth(MAX_CHROME_CHARS).is_none();
+            short.then(|| fold_width(text).into_owned())
+        })
+        .collect();
+    let kinds: Vec<Kind> = folded.iter().map(|text| text.as_deref().map_or(Kind::Content, |t| kind(p, t))).collect();
     let mut chrome = Chrome { content: vec![true; lines.len()], ..Chrome::default() };
 
     // The page head: up to the last meta line before the first heading.
@@ -144,7 +149,7 @@ pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
         .map_or(0, |i| i + 1);
     for (index, text) in folded.iter().enumerate().take(head_end) {
         chrome.content[index] = false;
-        if kinds[index] == Kind::Content {
+        if let (Kind::Content, Some(text)) = (kinds[index], text) {
             let candidate = p.forum_title.replace(text, "");
             if title_like(&candidate) {
                 chrome.title = Some(candidate.into_owned());
@@ -178,6 +183,7 @@ pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
 
     // What the meta lines say, wherever they are; the head's first.
     for (index, text) in folded.iter().enumerate() {
+        let Some(text) = text else { continue };
         let informative = kinds[index] == Kind::Meta || (kinds[index] == Kind::Weak && !chrome.content[index]);
         if !informative {
             continue;
@@ -193,29 +199,34 @@ pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
     chrome
 }
 
-fn kind(p: &Patterns, line: &Line<'_>, text: &str) -> Kind {
-    if matches!(line.kind, LineKind::Heading { .. }) || text.chars().count() > MAX_CHROME_CHARS {
-        return Kind::Content;
-    }
-    if p.terminators.is_match(text) {
+/// What a short, width-folded line is.
+fn kind(p: &Patterns, text: &str) -> Kind {
+    let matched = p.furniture.matches(text);
+    let (strong, weak) = (STRONG.len(), STRONG.len() + WEAK.len());
+    if matched.iter().any(|i| i >= weak) {
         return Kind::Terminator;
     }
-    let keys: Vec<&str> = p.field.captures_iter(text).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect();
+    // Fields need a separator; most lines have none and skip the scan.
+    let keys: Vec<&str> = if text.contains([':', '|']) {
+        p.field.captures_iter(text).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect()
+    } else {
+        Vec::new()
+    };
     let fields = keys.len();
-    let tools = p.tools.find_iter(text).count();
     let short = text.chars().count() <= 40;
     // A bare 时间/日期 field may open a meeting notice; a publication date may not.
     let published = keys.iter().any(|k| PUBLICATION_KEYS.contains(k)) && find_date(text).is_some();
-    if fields >= 2 || (fields == 1 && (tools >= 1 || (published && short))) || p.posted.is_match(text) {
+    let tools = || p.tools.is_match(text);
+    if fields >= 2 || (fields == 1 && (tools() || (published && short))) || p.posted.is_match(text) {
         return Kind::Meta;
     }
-    if p.strong.is_match(text) {
+    if matched.iter().any(|i| i < strong) {
         return Kind::Strong;
     }
     if fields == 1 && short && p.source.is_match(text) {
         return Kind::Meta;
     }
-    if p.weak.is_match(text) {
+    if matched.matched_any() {
         return Kind::Weak;
     }
     Kind::Content

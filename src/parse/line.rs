@@ -27,6 +27,11 @@ struct BulletinGrammar;
 /// for untrusted text that would make a careless grammar backtrack.
 const CALL_LIMIT: usize = 100_000;
 
+/// The longest label, in characters, not counting a note in parentheses:
+/// `下一步工作打算` is 7, `责任单位及完成时限` 9. A longer phrase before a
+/// colon is a sentence ("全县重点项目建设方面存在的主要问题："), not a label.
+const MAX_LABEL_CHARS: usize = 12;
+
 /// One line of the input and what it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Line<'a> {
@@ -81,10 +86,16 @@ fn classify_line(text: &str, span: Span) -> Result<LineKind, ParseError> {
             LineKind::Heading { numeral: numeral_of(numeral, offset), rest: trimmed(&rest, offset), or_decimal }
         }
         Rule::labelled => {
+            let whole = trimmed(&pair, offset);
             let mut inner = pair.into_inner();
             let (Some(label), Some(rest)) = (inner.next(), inner.next()) else {
                 return Ok(LineKind::Blank);
             };
+            let note = label.clone().into_inner().find(|p| p.as_rule() == Rule::label_note);
+            let length = label.as_str().chars().count() - note.map_or(0, |n| n.as_str().chars().count());
+            if length > MAX_LABEL_CHARS {
+                return Ok(LineKind::Paragraph { text: whole });
+            }
             LineKind::Labelled { label: label_of(label, offset), rest: trimmed(&rest, offset) }
         }
         Rule::note => {
@@ -213,6 +224,7 @@ mod tests {
             Some(("落实情况（截至6月底）".into(), LabelRole::Status, "开工3个".into()))
         );
         assert_eq!(label("从督查情况看:总体平稳"), None);
+        assert_eq!(label("全县重点项目建设方面存在的主要问题：用地"), None, "a sentence, not a label");
         assert_eq!(label("周村经济开发区:西部路网"), None);
     }
 
