@@ -44,6 +44,22 @@ use cli::{Cli, Command, OutputFormat};
 use diagnostics::{Severity, render};
 use ingest::IngestOptions;
 
+/// How many warnings text output shows before it only counts the rest.
+const SHOWN_WARNINGS: usize = 20;
+
+/// Writes warnings to standard error, the first [`SHOWN_WARNINGS`] in full.
+fn print_warnings(parsed: &pipeline::Parsed) {
+    let mut out = String::new();
+    for warning in parsed.warnings.iter().take(SHOWN_WARNINGS) {
+        out.push_str(&render(Severity::Warning, &warning.message, Some((&parsed.source, warning.span))));
+    }
+    if let Some(more) = parsed.warnings.len().checked_sub(SHOWN_WARNINGS).filter(|&n| n > 0) {
+        out.push_str(&format!("warning: {more} more warnings; --format json lists them all\n"));
+    }
+    // A closed standard error must not stop the result from being written.
+    let _ = std::io::stderr().lock().write_all(out.as_bytes());
+}
+
 /// Runs one command. Results go to standard output, warnings to standard
 /// error; the caller turns an error into a message and exit code 2.
 pub fn run(cli: Cli) -> Result<(), Error> {
@@ -54,12 +70,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             let output = match args.format {
                 OutputFormat::Json => view::to_json(&parsed),
                 OutputFormat::Text => {
-                    let mut stderr = std::io::stderr().lock();
-                    for warning in &parsed.warnings {
-                        let message = render(Severity::Warning, &warning.message, Some((&parsed.source, warning.span)));
-                        // A closed standard error must not stop the result from being written.
-                        let _ = stderr.write_all(message.as_bytes());
-                    }
+                    print_warnings(&parsed);
                     view::to_outline(&parsed)
                 }
             };

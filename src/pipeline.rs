@@ -23,10 +23,7 @@ pub struct Parsed {
 pub fn read(path: &Path, options: &IngestOptions) -> Result<Parsed, Error> {
     let ingested = ingest(path, options)?;
     let source = ingested.output;
-    let parsed = match parse(&source) {
-        Ok(parsed) => parsed,
-        Err(error) => return Err(Error::Parse { text: Box::new(source), error }),
-    };
+    let parsed = parse(&source);
     let mut warnings = ingested.warnings;
     warnings.extend(parsed.warnings);
     warnings.sort_by_key(|w| w.span.start);

@@ -12,8 +12,8 @@ use pest::Parser as _;
 use pest::iterators::Pair;
 
 use super::document::{Label, LabelRole};
-use super::error::ParseError;
 use super::numeral::{Level, Numeral};
+use crate::diagnostics::Warning;
 use crate::numerals::{arabic, circled_value, hanzi_value};
 use crate::source::{SourceText, Span};
 use crate::text::trimmed_range;
@@ -62,16 +62,27 @@ pub(crate) enum LineKind {
     Paragraph { text: Span },
 }
 
-/// Classifies every line of `source`.
-pub(crate) fn classify(source: &SourceText) -> Result<Vec<Line<'_>>, ParseError> {
+/// Classifies every line of `source`. A line the grammar gives up on (only
+/// its call limit can make it) is read as a paragraph, with a warning.
+pub(crate) fn classify<'a>(source: &'a SourceText, warnings: &mut Vec<Warning>) -> Vec<Line<'a>> {
     static LIMIT: Once = Once::new();
     LIMIT.call_once(|| pest::set_call_limit(NonZeroUsize::new(CALL_LIMIT)));
-    source.lines().map(|(span, text)| classify_line(text, span).map(|kind| Line { span, text, kind })).collect()
+    source
+        .lines()
+        .map(|(span, text)| {
+            let kind = classify_line(text, span).unwrap_or_else(|reason| {
+                warnings.push(Warning::new(span, format!("read as a plain paragraph: {reason}")));
+                let (start, end) = trimmed_range(text);
+                LineKind::Paragraph { text: Span::new(span.start + start, span.start + end) }
+            });
+            Line { span, text, kind }
+        })
+        .collect()
 }
 
-fn classify_line(text: &str, span: Span) -> Result<LineKind, ParseError> {
-    let mut pairs = BulletinGrammar::parse(Rule::line, text)
-        .map_err(|error| ParseError::Grammar { span, message: error.variant.message().into_owned() })?;
+/// Classifies one line, or says why the grammar gave up.
+fn classify_line(text: &str, span: Span) -> Result<LineKind, String> {
+    let mut pairs = BulletinGrammar::parse(Rule::line, text).map_err(|error| error.variant.message().into_owned())?;
     let line = pairs.next().and_then(|p| p.into_inner().next());
     let Some(pair) = line else { return Ok(LineKind::Blank) };
     let offset = span.start;

@@ -13,29 +13,30 @@
 
 mod chrome;
 mod document;
-mod error;
 mod line;
 mod meta;
 mod numeral;
 mod tree;
 
 pub use document::{Document, Field, GlossaryEntry, Item, Label, LabelRole, Meta, Paragraph, Section};
-pub use error::ParseError;
 pub use numeral::{Level, Numeral};
 
 use crate::diagnostics::Warned;
 use crate::source::SourceText;
 
-/// Parses a bulletin.
-pub fn parse(source: &SourceText) -> Result<Warned<Document>, ParseError> {
-    let lines = line::classify(source)?;
+/// Parses a bulletin. Parsing cannot fail: every line is at least a
+/// paragraph, and the document's own mistakes are warnings.
+pub fn parse(source: &SourceText) -> Warned<Document> {
+    let mut warnings = Vec::new();
+    let lines = line::classify(source, &mut warnings);
     let chrome = chrome::strip(&lines);
     let frame = meta::frame(&lines, &chrome, &source.hints);
     let mut keep = chrome.content.clone();
     for &index in frame.title_line.iter().chain(&frame.closing) {
         keep[index] = false;
     }
-    let tree = tree::build(source, &lines, &keep);
+    let mut tree = tree::build(source, &lines, &keep);
+    warnings.append(&mut tree.warnings);
     let closing = frame
         .closing
         .iter()
@@ -54,5 +55,5 @@ pub fn parse(source: &SourceText) -> Result<Warned<Document>, ParseError> {
         glossary: tree.glossary,
         closing,
     };
-    Ok(Warned { output: document, warnings: tree.warnings })
+    Warned { output: document, warnings }
 }

@@ -143,3 +143,19 @@ fn usage_errors_exit_two() {
     let output = duban(&["parse", "--format", "yaml", "examples/qinglan-2024-q3.txt"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn a_flood_of_warnings_is_cut_short_in_text_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("repeats.txt");
+    std::fs::write(&path, "一、甲\n".repeat(30)).unwrap();
+    let output = duban(&["parse", path.to_str().unwrap()]);
+    let (stdout, stderr) = outputs(&output);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout.contains("warnings   29"), "{stdout}");
+    assert_eq!(stderr.lines().filter(|l| l.starts_with("warning: numbering repeats")).count(), 20);
+    assert!(stderr.ends_with("warning: 9 more warnings; --format json lists them all\n"), "{stderr}");
+    let json = duban(&["parse", "--format", "json", path.to_str().unwrap()]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["warnings"].as_array().unwrap().len(), 29);
+}

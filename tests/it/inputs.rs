@@ -184,3 +184,17 @@ fn web_pages_lose_scripts_navigation_and_footers() {
     assert!(text.contains("序号\t事项\t责任单位\n1\t城西污水处理厂扩建\t县住建局"), "{text}");
     assert_eq!(parsed.document.meta.published.map(|d| d.to_string()).as_deref(), Some("2024-10-15"));
 }
+
+/// A line the grammar gives up on is still read — as a paragraph, with a
+/// warning — rather than failing the whole file.
+#[test]
+fn a_line_too_long_to_classify_is_read_as_a_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    std::fs::write(&path, format!("一、总体情况\n{}：正文\n二、存在问题\n", "落".repeat(300_000))).unwrap();
+    let doc = json(&path);
+    assert_eq!(doc["sections"].as_array().unwrap().len(), 2);
+    assert!(doc["sections"][0]["text"].as_str().unwrap().ends_with("落：正文"));
+    assert_eq!(doc["warnings"][0]["line"], 2);
+    assert_eq!(doc["warnings"][0]["message"], "read as a plain paragraph: call limit reached");
+}
