@@ -40,9 +40,12 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<String, DocxProblem> {
     let Some(document) = read_part(&mut zip, &main, &mut budget)? else {
         return Err(DocxProblem::NotWord(what_else(&zip)));
     };
-    let folder = main.rsplit_once('/').map_or("", |(folder, _)| folder);
-    let numbering_name = format!("{folder}/numbering.xml");
-    let styles_name = format!("{folder}/styles.xml");
+    // Parts beside the main one: `word/numbering.xml` for `word/document.xml`.
+    let beside = |name: &str| match main.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/{name}"),
+        None => name.to_string(),
+    };
+    let (numbering_name, styles_name) = (beside("numbering.xml"), beside("styles.xml"));
     let mut numbering = Numbering::default();
     if let Some(xml) = read_part(&mut zip, &numbering_name, &mut budget)? {
         numbering.read_numbering(&xml).map_err(|e| e.in_part(&numbering_name))?;

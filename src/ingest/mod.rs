@@ -11,7 +11,7 @@
 //! that spans point at what the user sees.
 
 mod decode;
-pub mod docx;
+mod docx;
 mod error;
 mod html;
 mod numbering;
@@ -23,6 +23,7 @@ use std::path::Path;
 use encoding_rs::Encoding;
 use sha2::{Digest, Sha256};
 
+pub use docx::{MAX_ENTRIES, MAX_PART_BYTES, MAX_TOTAL_BYTES};
 pub use error::{DocxProblem, IngestError};
 
 use crate::diagnostics::{Warned, Warning};

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::numeral::Numeral;
 use crate::date::Date;
-use crate::source::Span;
+use crate::source::{SourceText, Span};
 
 /// A parsed bulletin.
 #[derive(Clone, Debug, Default)]
@@ -45,6 +45,13 @@ pub struct Paragraph {
     pub text: String,
     /// Where it is.
     pub span: Span,
+}
+
+impl Paragraph {
+    /// The paragraph of `source` under `span`.
+    pub(crate) fn at(source: &SourceText, span: Span) -> Self {
+        Paragraph { text: source.slice(span).to_string(), span }
+    }
 }
 
 /// What a labelled paragraph holds, told by its label's last word.

@@ -43,6 +43,14 @@ pub(crate) struct Line<'a> {
     pub kind: LineKind,
 }
 
+impl Line<'_> {
+    /// The line's span without spaces of any width at either end.
+    pub(crate) fn trimmed(&self) -> Span {
+        let (start, end) = trimmed_range(self.text);
+        Span::new(self.span.start + start, self.span.start + end)
+    }
+}
+
 /// What a line is. Spans are trimmed of spaces of any width.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum LineKind {
@@ -70,12 +78,12 @@ pub(crate) fn classify<'a>(source: &'a SourceText, warnings: &mut Vec<Warning>) 
     source
         .lines()
         .map(|(span, text)| {
-            let kind = classify_line(text, span).unwrap_or_else(|reason| {
+            let mut line = Line { span, text, kind: LineKind::Blank };
+            line.kind = classify_line(text, span).unwrap_or_else(|reason| {
                 warnings.push(Warning::new(span, format!("read as a plain paragraph: {reason}")));
-                let (start, end) = trimmed_range(text);
-                LineKind::Paragraph { text: Span::new(span.start + start, span.start + end) }
+                LineKind::Paragraph { text: line.trimmed() }
             });
-            Line { span, text, kind }
+            line
         })
         .collect()
 }

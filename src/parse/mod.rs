@@ -6,10 +6,10 @@
 //! facts extraction.
 //!
 //! Steps, one module each:
-//! 1. [`line`] classifies every line with `grammar/bulletin.pest`;
-//! 2. [`chrome`] drops web and forum furniture and reads what it says;
-//! 3. [`meta`] finds the title and the 落款;
-//! 4. [`tree`] nests headings, items, fields and the glossary.
+//! 1. `line` classifies every line with `grammar/bulletin.pest`;
+//! 2. `chrome` drops web and forum furniture and reads what it says;
+//! 3. `meta` finds the title and the 落款;
+//! 4. `tree` nests headings, items, fields and the glossary.
 
 mod chrome;
 mod document;
@@ -31,22 +31,13 @@ pub fn parse(source: &SourceText) -> Warned<Document> {
     let lines = line::classify(source, &mut warnings);
     let chrome = chrome::strip(&lines);
     let frame = meta::frame(&lines, &chrome, &source.hints);
-    let mut keep = chrome.content.clone();
+    let mut keep = chrome.content;
     for &index in frame.title_line.iter().chain(&frame.closing) {
         keep[index] = false;
     }
     let mut tree = tree::build(source, &lines, &keep);
     warnings.append(&mut tree.warnings);
-    let closing = frame
-        .closing
-        .iter()
-        .map(|&index| {
-            let span = lines[index].span;
-            let (start, end) = crate::text::trimmed_range(lines[index].text);
-            let span = crate::source::Span::new(span.start + start, span.start + end);
-            Paragraph { text: source.slice(span).to_string(), span }
-        })
-        .collect();
+    let closing = frame.closing.iter().map(|&index| Paragraph::at(source, lines[index].trimmed())).collect();
     let document = Document {
         meta: frame.meta,
         preamble: tree.preamble,

@@ -76,7 +76,7 @@ struct Builder<'s> {
 
 impl Builder<'_> {
     fn paragraph(&self, span: Span) -> Paragraph {
-        Paragraph { text: self.source.slice(span).to_string(), span }
+        Paragraph::at(self.source, span)
     }
 
     fn line(&mut self, line: &Line<'_>) {
@@ -88,13 +88,13 @@ impl Builder<'_> {
             }
             LineKind::Heading { numeral, rest, or_decimal } => {
                 if *or_decimal && !self.continues_a_list(numeral, *rest) {
-                    return self.text(whole(line));
+                    return self.text(line.trimmed());
                 }
                 self.heading(numeral, *rest)
             }
-            LineKind::Labelled { label, rest } => self.labelled(label, *rest, line.span),
+            LineKind::Labelled { label, rest } => self.labelled(label, *rest, line.trimmed()),
             LineKind::Note { number, rest } if self.in_glossary => self.glossary_entry(*number, *rest),
-            LineKind::Note { .. } => self.text(whole(line)),
+            LineKind::Note { .. } => self.text(line.trimmed()),
             LineKind::Paragraph { text } => self.text(*text),
         }
     }
@@ -147,12 +147,14 @@ impl Builder<'_> {
         self.stack.push(id);
     }
 
-    fn labelled(&mut self, label: &Label, rest: Span, line: Span) {
+    /// A labelled line; `whole` is the line, label included, for where a
+    /// label means nothing (the preamble) or a term (a glossary).
+    fn labelled(&mut self, label: &Label, rest: Span, whole: Span) {
         if self.in_glossary {
-            return self.glossary_entry(None, trimmed(self.source, line));
+            return self.glossary_entry(None, whole);
         }
         let Some(&top) = self.stack.last() else {
-            let paragraph = self.paragraph(trimmed(self.source, line));
+            let paragraph = self.paragraph(whole);
             return self.preamble.push(paragraph);
         };
         let paragraphs = (rest.start < rest.end).then(|| self.paragraph(rest)).into_iter().collect();
@@ -248,12 +250,6 @@ fn item(node: Node, path: String) -> Item {
     let mut text = node.text;
     text.extend(task.iter().flat_map(|field| field.paragraphs.iter().cloned()));
     Item { numeral: node.numeral, path, heading: node.heading, text, task, status, duties }
-}
-
-/// The line's text without surrounding spaces.
-fn whole(line: &Line<'_>) -> Span {
-    let (start, end) = trimmed_range(line.text);
-    Span::new(line.span.start + start, line.span.start + end)
 }
 
 fn trimmed(source: &SourceText, span: Span) -> Span {

@@ -159,3 +159,17 @@ fn a_flood_of_warnings_is_cut_short_in_text_output() {
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(value["warnings"].as_array().unwrap().len(), 29);
 }
+
+/// The outline shown in README.md is what the README's first command prints
+/// (the README leaves lines out where it shows `…`).
+#[test]
+fn the_readme_shows_real_output() {
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+    let block = readme.split("```text\n").nth(1).and_then(|rest| rest.split("```").next()).expect("a text block");
+    let output = duban(&["parse", "examples/qinglan-2024-q3.txt"]);
+    let stdout = outputs(&output).0;
+    let mut actual = stdout.lines();
+    for shown in block.lines().filter(|l| l.trim() != "…") {
+        assert!(actual.any(|line| line == shown), "README line {shown:?} is not in the output, in order:\n{stdout}");
+    }
+}
