@@ -77,6 +77,9 @@ pub fn ingest(path: &Path, options: &IngestOptions) -> Result<Warned<SourceText>
         return Err(IngestError::Empty { path: path.into(), what });
     }
     let mut warnings = replacement_warnings(&decoded);
+    if forced.is_some() && format == Format::Docx {
+        warnings.push(Warning::new(Span::new(0, 0), "--encoding does not apply to .docx files, which say their own"));
+    }
     if let Some(encoding) = forced.filter(|&e| e != encoding_rs::UTF_8 && format != Format::Docx)
         && !bytes.is_ascii()
         && std::str::from_utf8(&bytes).is_ok()

@@ -173,3 +173,12 @@ fn the_readme_shows_real_output() {
         assert!(actual.any(|line| line == shown), "README line {shown:?} is not in the output, in order:\n{stdout}");
     }
 }
+
+#[test]
+fn an_encoding_for_a_docx_is_ignored_with_a_warning() {
+    let output = duban(&["parse", "--encoding", "gbk", "tests/fixtures/bulletins/auto-numbered.docx"]);
+    let (stdout, stderr) = outputs(&output);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout.contains("(docx, UTF-8)"), "{stdout}");
+    assert!(stderr.starts_with("warning: --encoding does not apply to .docx files, which say their own\n"), "{stderr}");
+}
