@@ -70,6 +70,7 @@ const TOOLS: &str = r"打印|保存|收藏|关闭|分享|字号|\[\s*大\s*中\s
 
 /// The source a meta line names: `来源:区政府办`, `主办|…`.
 const SOURCE: &str = r"(?:信息来源|文章来源|稿件来源|来源|发布机构|发文机关)\s*[:|]\s*([^\s|【】\[\]:]+)";
+/// The site's owner, the source of last resort: `主办|…`.
 const HOST: &str = r"^主办\s*[:|]\s*([^\s|【】\[\]:]+)";
 
 /// A forum post's header: `发表于 2024-3-14 21:07:39`.
@@ -116,8 +117,6 @@ enum Kind {
 pub(crate) struct Chrome {
     /// Per line: whether it is part of the bulletin.
     pub content: Vec<bool>,
-    /// The first line after the page head (0 when there is no head).
-    pub body_start: usize,
     /// The article title the page head shows.
     pub title: Option<String>,
     /// The publication date a meta line gives.
@@ -156,19 +155,18 @@ pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
             }
         }
     }
-    chrome.body_start = head_end;
 
     // The related-news block, once the body has begun.
-    let seen_body =
-        |at: usize| (head_end..at).any(|i| kinds[i] == Kind::Content && !matches!(lines[i].kind, LineKind::Blank));
-    let end = (head_end..lines.len()).find(|&i| kinds[i] == Kind::Terminator && seen_body(i)).unwrap_or(lines.len());
+    let is_text = |i: usize| kinds[i] == Kind::Content && !matches!(lines[i].kind, LineKind::Blank);
+    let body = (head_end..lines.len()).find(|&i| is_text(i)).unwrap_or(lines.len());
+    let end = (body..lines.len()).find(|&i| kinds[i] == Kind::Terminator).unwrap_or(lines.len());
     for flag in &mut chrome.content[end..] {
         *flag = false;
     }
 
     // The tail: furniture of any strength back from the end.
     for index in (head_end..end).rev() {
-        if kinds[index] == Kind::Content && !matches!(lines[index].kind, LineKind::Blank) {
+        if is_text(index) {
             break;
         }
         chrome.content[index] = false;
@@ -188,8 +186,8 @@ pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
         if !informative {
             continue;
         }
-        if chrome.published.is_none() && p.field.is_match(text) || p.posted.is_match(text) {
-            chrome.published = chrome.published.or_else(|| find_date(text));
+        if chrome.published.is_none() && (p.field.is_match(text) || p.posted.is_match(text)) {
+            chrome.published = find_date(text);
         }
         let source = p.source.captures(text).or_else(|| p.host.captures(text));
         if let Some(found) = source.and_then(|c| c.get(1)) {

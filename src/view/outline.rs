@@ -12,6 +12,7 @@
 //! after them; ✓ marks an item with a reported status, · one without.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
 
@@ -31,17 +32,7 @@ pub fn to_outline(parsed: &Parsed) -> String {
     for paragraph in &document.preamble {
         outline.row(&mut out, paragraph.span, 0, &format!("¶ {}", cut(&paragraph.text)));
     }
-    for section in &document.sections {
-        outline.section(&mut out, section, 0);
-    }
-    let top_level_items = document
-        .items
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| !document.sections.iter().any(|s| s.items.contains(index)));
-    for (_, item) in top_level_items {
-        outline.item(&mut out, item, 0);
-    }
+    outline.entries(&mut out, &document.sections, 0..document.items.len(), 0);
     if let Some(first) = document.glossary.first() {
         outline.row(&mut out, first.term.span, 0, &format!("名词解释 ({} entries)", document.glossary.len()));
         for entry in &document.glossary {
@@ -78,11 +69,6 @@ fn header(out: &mut String, parsed: &Parsed) {
     out.push('\n');
 }
 
-enum Entry<'a> {
-    Section(&'a Section),
-    Item(&'a Item),
-}
-
 struct Outline<'a> {
     source: &'a SourceText,
     document: &'a Document,
@@ -98,21 +84,23 @@ impl Outline<'_> {
     fn section(&self, out: &mut String, section: &Section, depth: usize) {
         let title = format!("{}{}", section.numeral.written(), cut(&section.heading.text));
         self.row(out, section.numeral.span, depth, &title);
-        // Sub-sections and the section's own items, in document order.
-        let mut entries: Vec<(usize, Entry<'_>)> =
-            section.children.iter().map(|c| (c.numeral.span.start, Entry::Section(c))).collect();
-        for index in section.items.clone() {
-            if !section.children.iter().any(|c| c.items.contains(&index)) {
-                let item = &self.document.items[index];
-                entries.push((item.numeral.span.start, Entry::Item(item)));
+        self.entries(out, &section.children, section.items.clone(), depth + 1);
+    }
+
+    /// Sections and the items outside them, in document order. Item ranges
+    /// are given in document order, so the items before a section's range
+    /// come before it.
+    fn entries(&self, out: &mut String, sections: &[Section], items: Range<usize>, depth: usize) {
+        let mut next = items.start;
+        for section in sections {
+            for item in &self.document.items[next..section.items.start] {
+                self.item(out, item, depth);
             }
+            self.section(out, section, depth);
+            next = section.items.end;
         }
-        entries.sort_by_key(|(start, _)| *start);
-        for (_, entry) in entries {
-            match entry {
-                Entry::Section(child) => self.section(out, child, depth + 1),
-                Entry::Item(item) => self.item(out, item, depth + 1),
-            }
+        for item in &self.document.items[next..items.end] {
+            self.item(out, item, depth);
         }
     }
 
@@ -136,4 +124,27 @@ fn cut(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::parse::parse;
+    use crate::source::Format;
+
+    #[test]
+    fn items_outside_sections_keep_their_place() {
+        let text = "1.甲任务\n一、第一部分\n1.乙任务\n（一）丙\n2.丁任务\n";
+        let source = SourceText::new(Path::new("t.txt"), Format::Text, "UTF-8", String::new(), text.into());
+        let parsed = parse(&source);
+        let parsed = Parsed { document: parsed.output, warnings: parsed.warnings, source };
+        let outline = to_outline(&parsed);
+        let rows: Vec<&str> = outline.lines().skip_while(|l| !l.is_empty()).skip(1).collect();
+        assert_eq!(
+            rows,
+            ["  1  1. · 甲任务", "  2  一、第一部分", "  3    1. · 乙任务", "  4    （一）丙", "  5      2. · 丁任务"]
+        );
+    }
 }
