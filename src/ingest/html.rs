@@ -33,6 +33,9 @@ pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(&value.as_bytes()[..end])
 }
 
+/// How many open elements an end tag looks through for its start tag.
+const MAX_SEARCH: usize = 256;
+
 /// Elements whose content is never the article.
 const HIDDEN: &[&str] = &[
     "script", "style", "noscript", "template", "head", "nav", "svg", "iframe", "object", "select", "button", "textarea",
@@ -143,8 +146,12 @@ fn walk(html: &str, drop_furniture: bool) -> Page {
                 if name == b"title" {
                     in_title = false;
                 }
-                if let Some(at) = open.iter().rposition(|(open_name, _)| *open_name == name) {
-                    open.truncate(at);
+                // An end tag closes the nearest open element of its name. Only
+                // the innermost elements are searched: a stray `</span>` under
+                // 50 000 open `<div>`s must not cost a scan of all of them.
+                let window = open.len().saturating_sub(MAX_SEARCH);
+                if let Some(at) = open[window..].iter().rposition(|(open_name, _)| *open_name == name) {
+                    open.truncate(window + at);
                 }
                 let still_hidden = open.last().is_some_and(|(_, hidden)| *hidden);
                 if !still_hidden && BLOCKS.contains(&String::from_utf8_lossy(&name).as_ref()) {

@@ -6,7 +6,7 @@
 //! defines the levels, paragraphs point at them with `w:numPr` (directly or
 //! through their style), and counters run in document order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -23,7 +23,7 @@ pub(crate) struct Numbering {
     styles: HashMap<String, StyleNumbering>,
     /// Counters per abstract list, and which instances already applied their overrides.
     counters: HashMap<String, [Option<u32>; 9]>,
-    started: Vec<String>,
+    started: HashSet<String>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -173,8 +173,7 @@ impl Numbering {
         let levels = self.abstracts.get(&abstract_id)?.clone();
         let definition = levels.get(level)?;
         let counters = self.counters.entry(abstract_id).or_insert([None; 9]);
-        if !self.started.contains(&num_id) {
-            self.started.push(num_id);
+        if self.started.insert(num_id) {
             for (&index, &start) in &overrides {
                 if index < 9 {
                     counters[index] = Some(start.saturating_sub(1));

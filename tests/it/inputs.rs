@@ -198,3 +198,18 @@ fn a_line_too_long_to_classify_is_read_as_a_paragraph() {
     assert_eq!(doc["warnings"][0]["line"], 2);
     assert_eq!(doc["warnings"][0]["message"], "read as a plain paragraph: call limit reached");
 }
+
+/// 50 000 nested `<div>`s and as many stray end tags: the text is still found.
+#[test]
+fn deeply_nested_html_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.html");
+    let html = format!(
+        "<html><body>{}<p>一、总体情况</p>{}{}</body></html>",
+        "<div>".repeat(50_000),
+        "</span>".repeat(50_000),
+        "</div>".repeat(50_000)
+    );
+    std::fs::write(&path, html).unwrap();
+    assert_eq!(json(&path)["sections"][0]["heading"], "总体情况");
+}
