@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::date::Date;
+
 /// duban (督办) reads supervision bulletins (督查通报) and finds what is behind.
 #[derive(Debug, Parser)]
 #[command(name = "duban", version, about, long_about = None)]
@@ -19,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Read a bulletin and show its structure: sections, items, statuses
     Parse(ParseArgs),
+    /// Read a bulletin's facts: targets and actuals, progress against 序时进度, units, deadlines
+    Facts(FactsArgs),
 }
 
 /// Arguments of `duban parse`.
@@ -34,6 +38,22 @@ pub struct ParseArgs {
     /// The text encoding, when detection gets it wrong (utf-8, gbk, gb18030, big5, utf-16le, utf-16be)
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
+}
+
+/// Arguments of `duban facts`.
+#[derive(Debug, Args)]
+pub struct FactsArgs {
+    /// The bulletin and how to read it
+    #[command(flatten)]
+    pub input: ParseArgs,
+
+    /// The date the figures stand at (YYYY-MM-DD), instead of the period the bulletin states
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+
+    /// A unit list to use instead of the built-in one (see rules/units.yaml)
+    #[arg(long, value_name = "FILE")]
+    pub units: Option<PathBuf>,
 }
 
 /// How a command prints its result.

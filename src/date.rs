@@ -42,6 +42,24 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// `YYYY-MM-DD`, as `--as-of` takes it.
+impl std::str::FromStr for Date {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Date, String> {
+        let parts: Vec<&str> = text.split('-').collect();
+        let number = |s: &str| s.parse::<u32>().ok();
+        match parts.as_slice() {
+            [y, m, d] if y.len() == 4 => number(y)
+                .zip(number(m))
+                .zip(number(d))
+                .and_then(|((y, m), d)| Date::new(y as i32, m, d))
+                .ok_or_else(|| format!("`{text}` is not a date that exists")),
+            _ => Err(format!("`{text}` is not a date; write it as YYYY-MM-DD")),
+        }
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)

@@ -3,6 +3,7 @@
 use std::io;
 
 use crate::diagnostics::{Severity, render};
+use crate::extract::UnitsError;
 use crate::ingest::IngestError;
 
 /// Why a command failed.
@@ -11,15 +12,25 @@ pub enum Error {
     /// The input could not be read.
     #[error(transparent)]
     Ingest(#[from] IngestError),
+    /// A unit list could not be read.
+    #[error(transparent)]
+    Units(#[from] UnitsError),
     /// Writing the result failed.
     #[error("cannot write the output ({0})")]
     Output(#[source] io::Error),
 }
 
 impl Error {
-    /// The message as the terminal shows it.
+    /// The message as the terminal shows it, with the offending line and a
+    /// caret when the error points into a file.
     pub fn render(&self) -> String {
-        render(Severity::Error, &self.to_string(), None)
+        match self {
+            Error::Units(UnitsError { text, error }) => {
+                let at = error.location().map(|(line, column)| (text.as_ref(), text.span_at(line, column)));
+                render(Severity::Error, &self.to_string(), at)
+            }
+            _ => render(Severity::Error, &self.to_string(), None),
+        }
     }
 
     /// Whether the reader of the output went away (`duban parse … | head`),

@@ -28,6 +28,8 @@ pub mod cli;
 pub mod date;
 pub mod diagnostics;
 mod error;
+pub mod extract;
+pub mod grammar;
 pub mod ingest;
 pub mod numerals;
 pub mod parse;
@@ -35,6 +37,7 @@ pub mod pipeline;
 pub mod source;
 pub mod text;
 pub mod view;
+pub mod yaml;
 
 use std::io::Write;
 
@@ -74,8 +77,29 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                     view::to_outline(&parsed)
                 }
             };
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()).map_err(Error::Output)
+            write_out(&output)
+        }
+        Command::Facts(args) => {
+            let units = match &args.units {
+                Some(path) => extract::UnitBook::load(path)?,
+                None => extract::UnitBook::default(),
+            };
+            let options = IngestOptions { encoding: args.input.encoding };
+            let extract_options = extract::ExtractOptions { as_of: args.as_of };
+            let (parsed, facts) = pipeline::read_facts(&args.input.file, &options, &units, &extract_options)?;
+            let output = match args.input.format {
+                OutputFormat::Json => view::to_facts_json(&parsed, &facts),
+                OutputFormat::Text => {
+                    print_warnings(&parsed);
+                    view::to_facts_outline(&parsed, &facts)
+                }
+            };
+            write_out(&output)
         }
     }
+}
+
+fn write_out(output: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()).map_err(Error::Output)
 }

@@ -38,14 +38,19 @@ pub fn circled(value: u32) -> String {
     char::from_u32(code).map_or_else(|| value.to_string(), String::from)
 }
 
-/// The value of a Chinese numeral as headings write it: `一` … `九百九十九`.
+/// The value of a Chinese numeral: `一` … `九千九百九十九`, with `两` for 二
+/// (两户, 两千). `None` for what is not a counting numeral (`二二`, `十十`).
 pub fn hanzi_value(text: &str) -> Option<u32> {
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
-    let (mut total, mut current, mut last_unit) = (0u32, None::<u32>, 1000u32);
+    let digit = |c: char| match c {
+        '两' => Some(2),
+        _ => "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32),
+    };
+    let (mut total, mut current, mut last_unit) = (0u32, None::<u32>, 10_000u32);
     for c in text.chars() {
         let unit = match c {
             '十' => 10,
             '百' => 100,
+            '千' => 1000,
             '〇' | '零' => {
                 current = None;
                 continue;
@@ -112,27 +117,25 @@ mod tests {
 
     #[test]
     fn hanzi_values() {
-        let values: Vec<Option<u32>> =
-            ["一", "九", "十", "十一", "二十", "二十三", "一百", "一百零五", "一百一十", "二二", "十十", "〇"]
-                .map(hanzi_value)
-                .to_vec();
-        assert_eq!(
-            values,
-            [
-                Some(1),
-                Some(9),
-                Some(10),
-                Some(11),
-                Some(20),
-                Some(23),
-                Some(100),
-                Some(105),
-                Some(110),
-                None,
-                None,
-                None
-            ]
-        );
+        let cases = [
+            ("一", Some(1)),
+            ("九", Some(9)),
+            ("十", Some(10)),
+            ("十一", Some(11)),
+            ("二十", Some(20)),
+            ("二十三", Some(23)),
+            ("一百", Some(100)),
+            ("一百零五", Some(105)),
+            ("一百一十", Some(110)),
+            ("两", Some(2)),
+            ("三千", Some(3000)),
+            ("二二", None),
+            ("十十", None),
+            ("〇", None),
+        ];
+        for (text, value) in cases {
+            assert_eq!(hanzi_value(text), value, "{text}");
+        }
     }
 
     #[test]

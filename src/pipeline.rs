@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::Error;
 use crate::diagnostics::Warning;
+use crate::extract::{ExtractOptions, Facts, UnitBook, extract};
 use crate::ingest::{IngestOptions, ingest};
 use crate::parse::{Document, parse};
 use crate::source::SourceText;
@@ -28,4 +29,16 @@ pub fn read(path: &Path, options: &IngestOptions) -> Result<Parsed, Error> {
     warnings.extend(parsed.warnings);
     warnings.sort_by_key(|w| w.span.start);
     Ok(Parsed { source, document: parsed.output, warnings })
+}
+
+/// Ingests, parses and reads the facts of the file at `path`.
+pub fn read_facts(
+    path: &Path,
+    options: &IngestOptions,
+    units: &UnitBook,
+    extract_options: &ExtractOptions,
+) -> Result<(Parsed, Facts), Error> {
+    let parsed = read(path, options)?;
+    let facts = extract(&parsed.source, &parsed.document, units, extract_options);
+    Ok((parsed, facts))
 }

@@ -123,6 +123,16 @@ impl SourceText {
         Location { line: index + 1, column }
     }
 
+    /// The span of the character at `line` and `column` (both from 1),
+    /// clamped to the text.
+    pub fn span_at(&self, line: usize, column: usize) -> Span {
+        let line_span = self.line_span(line);
+        let text = self.slice(line_span);
+        let start = text.char_indices().nth(column.saturating_sub(1)).map_or(text.len(), |(at, _)| at);
+        let end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+        Span::new(line_span.start + start, line_span.start + end)
+    }
+
     /// How many lines the text has (an empty text has one empty line).
     pub fn line_count(&self) -> usize {
         self.line_starts.len()

@@ -5,9 +5,6 @@
 //! the call limit bounds the work per line however long the document is.
 //! `Pair`s stay in this module; the rest of the parser sees [`Line`]s.
 
-use std::num::NonZeroUsize;
-use std::sync::Once;
-
 use pest::Parser as _;
 use pest::iterators::Pair;
 
@@ -22,10 +19,6 @@ use crate::text::trimmed_range;
 #[grammar = "../grammar/common.pest"]
 #[grammar = "../grammar/bulletin.pest"]
 struct BulletinGrammar;
-
-/// Rule calls allowed per line. The grammar needs a few dozen; the bound is
-/// for untrusted text that would make a careless grammar backtrack.
-const CALL_LIMIT: usize = 100_000;
 
 /// The longest label, in characters, not counting a note in parentheses:
 /// `下一步工作打算` is 7, `责任单位及完成时限` 9. A longer phrase before a
@@ -73,8 +66,7 @@ pub(crate) enum LineKind {
 /// Classifies every line of `source`. A line the grammar gives up on (only
 /// its call limit can make it) is read as a paragraph, with a warning.
 pub(crate) fn classify<'a>(source: &'a SourceText, warnings: &mut Vec<Warning>) -> Vec<Line<'a>> {
-    static LIMIT: Once = Once::new();
-    LIMIT.call_once(|| pest::set_call_limit(NonZeroUsize::new(CALL_LIMIT)));
+    crate::grammar::limit_calls();
     source
         .lines()
         .map(|(span, text)| {

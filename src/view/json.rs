@@ -1,12 +1,17 @@
-//! The documented JSON of `duban parse --format json` (see docs/json.md).
+//! The documented JSON of `duban parse --format json` and, with the facts
+//! blocks of [`super::facts`], of `duban facts --format json` (see docs/json.md).
 //!
 //! A view, not the model: spans become line numbers, sections carry copies
 //! of their items, and field order is fixed by these structs, so the same
 //! input gives the same bytes.
 
+use std::cell::Cell;
+
 use serde::Serialize;
 
+use super::facts::{DocumentFactsJson, ItemFactsJson, PeriodJson, SectionFactsJson};
 use crate::diagnostics::Warning;
+use crate::extract::Facts;
 use crate::parse::{Document, Field, GlossaryEntry, Item, Paragraph, Section};
 use crate::pipeline::Parsed;
 use crate::source::{SourceText, Span};
@@ -16,11 +21,15 @@ use crate::source::{SourceText, Span};
 pub struct DocumentJson<'a> {
     source: SourceJson<'a>,
     meta: MetaJson<'a>,
+    #[serde(flatten)]
+    period: Option<PeriodJson>,
     preamble: Vec<TextJson<'a>>,
     sections: Vec<SectionJson<'a>>,
     items: Vec<ItemJson<'a>>,
     glossary: Vec<GlossaryJson<'a>>,
     closing: Vec<TextJson<'a>>,
+    #[serde(flatten)]
+    facts: Option<DocumentFactsJson>,
     warnings: Vec<WarningJson<'a>>,
 }
 
@@ -47,6 +56,8 @@ struct SectionJson<'a> {
     line: usize,
     text: String,
     fields: Vec<FieldJson<'a>>,
+    #[serde(flatten)]
+    facts: Option<SectionFactsJson>,
     items: Vec<ItemJson<'a>>,
     children: Vec<SectionJson<'a>>,
 }
@@ -61,6 +72,8 @@ struct ItemJson<'a> {
     line: usize,
     status: Option<Vec<FieldJson<'a>>>,
     duties: Vec<FieldJson<'a>>,
+    #[serde(flatten)]
+    facts: Option<ItemFactsJson>,
 }
 
 #[derive(Serialize)]
@@ -100,15 +113,23 @@ struct WarningJson<'a> {
 
 /// Renders a parse result as pretty-printed JSON, ending with a newline.
 pub fn to_json(parsed: &Parsed) -> String {
-    let view = DocumentJson::new(&parsed.source, &parsed.document, &parsed.warnings);
-    let mut out = serde_json::to_string_pretty(&view).expect("the view serialises: only strings and numbers");
+    render(&DocumentJson::new(&parsed.source, &parsed.document, &parsed.warnings, None))
+}
+
+/// Renders a parse result with its facts as pretty-printed JSON.
+pub fn to_facts_json(parsed: &Parsed, facts: &Facts) -> String {
+    render(&DocumentJson::new(&parsed.source, &parsed.document, &parsed.warnings, Some(facts)))
+}
+
+fn render(view: &DocumentJson<'_>) -> String {
+    let mut out = serde_json::to_string_pretty(view).expect("the view serialises: only strings and numbers");
     out.push('\n');
     out
 }
 
 impl<'a> DocumentJson<'a> {
-    fn new(source: &'a SourceText, document: &'a Document, warnings: &'a [Warning]) -> Self {
-        let at = Locator(source);
+    fn new(source: &'a SourceText, document: &'a Document, warnings: &'a [Warning], facts: Option<&'a Facts>) -> Self {
+        let at = Locator { source, facts, next_section: Cell::new(0) };
         DocumentJson {
             source: SourceJson {
                 path: source.path.display().to_string(),
@@ -121,11 +142,13 @@ impl<'a> DocumentJson<'a> {
                 published: document.meta.published.map(|d| d.to_string()),
                 issuer: document.meta.issuer.as_deref(),
             },
+            period: facts.map(|f| PeriodJson::new(&f.period)),
             preamble: document.preamble.iter().map(|p| at.text(p)).collect(),
             sections: document.sections.iter().map(|s| at.section(s, &document.items)).collect(),
-            items: document.items.iter().map(|i| at.item(i)).collect(),
+            items: document.items.iter().enumerate().map(|(index, i)| at.item(index, i)).collect(),
             glossary: document.glossary.iter().map(|g| at.glossary(g)).collect(),
             closing: document.closing.iter().map(|p| at.text(p)).collect(),
+            facts: facts.map(|f| DocumentFactsJson::new(source, f)),
             warnings: warnings
                 .iter()
                 .map(|w| {
@@ -137,12 +160,17 @@ impl<'a> DocumentJson<'a> {
     }
 }
 
-/// Turns spans into line numbers.
-struct Locator<'a>(&'a SourceText);
+/// Turns spans into line numbers, and finds the facts of each node.
+struct Locator<'a> {
+    source: &'a SourceText,
+    facts: Option<&'a Facts>,
+    /// Sections are visited in pre-order, as their facts are listed.
+    next_section: Cell<usize>,
+}
 
 impl<'a> Locator<'a> {
     fn line(&self, span: Span) -> usize {
-        self.0.location(span.start).line
+        self.source.location(span.start).line
     }
 
     fn text(&self, paragraph: &'a Paragraph) -> TextJson<'a> {
@@ -154,6 +182,7 @@ impl<'a> Locator<'a> {
     }
 
     fn section(&self, section: &'a Section, items: &'a [Item]) -> SectionJson<'a> {
+        let index = self.next_section.replace(self.next_section.get() + 1);
         SectionJson {
             number: &section.numeral.number,
             level: section.numeral.level.depth(),
@@ -161,12 +190,13 @@ impl<'a> Locator<'a> {
             line: self.line(section.numeral.span),
             text: section.body_text(),
             fields: section.fields.iter().map(|f| self.field(f)).collect(),
-            items: items[section.items.clone()].iter().map(|i| self.item(i)).collect(),
+            facts: self.facts.and_then(|f| f.sections.get(index)).map(|f| SectionFactsJson::new(self.source, f)),
+            items: section.items.clone().map(|index| self.item(index, &items[index])).collect(),
             children: section.children.iter().map(|c| self.section(c, items)).collect(),
         }
     }
 
-    fn item(&self, item: &'a Item) -> ItemJson<'a> {
+    fn item(&self, index: usize, item: &'a Item) -> ItemJson<'a> {
         ItemJson {
             number: &item.numeral.number,
             level: item.numeral.level.depth(),
@@ -176,6 +206,7 @@ impl<'a> Locator<'a> {
             line: self.line(item.numeral.span),
             status: item.has_status().then(|| item.status.iter().map(|f| self.field(f)).collect()),
             duties: item.duties.iter().map(|f| self.field(f)).collect(),
+            facts: self.facts.and_then(|f| f.items.get(index)).map(|f| ItemFactsJson::new(self.source, f)),
         }
     }
 
@@ -189,7 +220,7 @@ impl<'a> Locator<'a> {
                 .marks
                 .iter()
                 .map(|m| {
-                    let place = self.0.location(m.start);
+                    let place = self.source.location(m.start);
                     PlaceJson { line: place.line, column: place.column }
                 })
                 .collect(),

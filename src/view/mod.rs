@@ -1,8 +1,26 @@
 //! What the commands print: views of each stage's output for people (text)
 //! and programs (JSON). Views borrow the domain types and never change them.
 
+mod facts;
+mod facts_outline;
 mod json;
 mod outline;
 
-pub use json::to_json;
+pub use facts_outline::to_facts_outline;
+pub use json::{to_facts_json, to_json};
 pub use outline::to_outline;
+
+/// `text` cut to `columns` display columns, with `…` where it was cut.
+fn cut(text: &str, columns: usize) -> String {
+    let mut used = 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > columns {
+            out.push('…');
+            return out;
+        }
+        out.push(c);
+    }
+    out
+}

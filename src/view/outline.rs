@@ -14,8 +14,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthChar;
-
+use super::cut;
 use crate::parse::{Document, Item, Section};
 use crate::pipeline::Parsed;
 use crate::source::{SourceText, Span};
@@ -30,7 +29,7 @@ pub fn to_outline(parsed: &Parsed) -> String {
     header(&mut out, parsed);
     let outline = Outline { source, document, width: source.line_count().to_string().len().max(3) };
     for paragraph in &document.preamble {
-        outline.row(&mut out, paragraph.span, 0, &format!("¶ {}", cut(&paragraph.text)));
+        outline.row(&mut out, paragraph.span, 0, &format!("¶ {}", cut(&paragraph.text, HEADING_COLUMNS)));
     }
     outline.entries(&mut out, &document.sections, 0..document.items.len(), 0);
     if let Some(first) = document.glossary.first() {
@@ -42,7 +41,12 @@ pub fn to_outline(parsed: &Parsed) -> String {
                 1 => "  (1 mark)".to_string(),
                 n => format!("  ({n} marks)"),
             };
-            outline.row(&mut out, entry.term.span, 1, &format!("{number}{}{marks}", cut(&entry.term.text)));
+            outline.row(
+                &mut out,
+                entry.term.span,
+                1,
+                &format!("{number}{}{marks}", cut(&entry.term.text, HEADING_COLUMNS)),
+            );
         }
     }
     for paragraph in &document.closing {
@@ -82,7 +86,7 @@ impl Outline<'_> {
     }
 
     fn section(&self, out: &mut String, section: &Section, depth: usize) {
-        let title = format!("{}{}", section.numeral.written(), cut(&section.heading.text));
+        let title = format!("{}{}", section.numeral.written(), cut(&section.heading.text, HEADING_COLUMNS));
         self.row(out, section.numeral.span, depth, &title);
         self.entries(out, &section.children, section.items.clone(), depth + 1);
     }
@@ -106,24 +110,9 @@ impl Outline<'_> {
 
     fn item(&self, out: &mut String, item: &Item, depth: usize) {
         let mark = if item.has_status() { '✓' } else { '·' };
-        let text = format!("{} {mark} {}", item.numeral.written(), cut(&item.heading.text));
+        let text = format!("{} {mark} {}", item.numeral.written(), cut(&item.heading.text, HEADING_COLUMNS));
         self.row(out, item.numeral.span, depth, &text);
     }
-}
-
-/// `text` cut to [`HEADING_COLUMNS`] display columns.
-fn cut(text: &str) -> String {
-    let mut used = 0;
-    let mut out = String::new();
-    for c in text.chars() {
-        used += c.width().unwrap_or(0);
-        if used > HEADING_COLUMNS {
-            out.push('…');
-            return out;
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,0 +1,279 @@
+//! What the extract stage produces: the facts of each item, section and the
+//! whole bulletin. Spans point into the [`SourceText`](crate::source::SourceText)
+//! the document was parsed from.
+
+use crate::date::Date;
+use crate::source::Span;
+
+/// Everything read out of one bulletin.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    /// The date the figures stand at, and the year's clock at that date.
+    pub period: Period,
+    /// One entry per [`Document::items`](crate::parse::Document::items), in the same order.
+    pub items: Vec<ItemFacts>,
+    /// One entry per section, in pre-order (a section before its sub-sections),
+    /// for the paragraphs that belong to no item.
+    pub sections: Vec<SectionFacts>,
+    /// Quantities in the paragraphs before the first heading.
+    pub preamble: Vec<Quantity>,
+    /// Stated totals and their parts, wherever they are.
+    pub tallies: Vec<Tally>,
+}
+
+/// The as-of date (截至…) and 序时进度.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Period {
+    /// The date the report's figures stand at.
+    pub as_of: Option<Date>,
+    /// The year deadlines without a year belong to.
+    pub year: Option<i32>,
+    /// 序时进度: the share of the year gone by at `as_of`, 0–1.
+    pub schedule: Option<f64>,
+    /// Where the as-of date came from.
+    pub basis: Option<AsOfBasis>,
+}
+
+/// Where an as-of date came from, strongest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AsOfBasis {
+    /// `--as-of`.
+    Flag,
+    /// A period the title or opening states ("上半年", "1-6月份", "截至5月底"), as written.
+    Stated(String),
+    /// The publication date.
+    Published,
+}
+
+/// The facts of one item.
+#[derive(Clone, Debug, Default)]
+pub struct ItemFacts {
+    /// Every quantity in the task and the status, in order.
+    pub quantities: Vec<Quantity>,
+    /// Targets matched with the actuals that measure them.
+    pub pairs: Vec<Pair>,
+    /// Responsible units named in the item.
+    pub units: Vec<UnitMention>,
+    /// Deadlines the task sets.
+    pub deadlines: Vec<Deadline>,
+    /// How far the item has got, by the words of its status.
+    pub state: State,
+    /// The words that say so, in order.
+    pub signals: Vec<Signal>,
+}
+
+/// The facts of a section's own paragraphs (its opening, a 目标 paragraph).
+#[derive(Clone, Debug, Default)]
+pub struct SectionFacts {
+    /// Quantities in the section's text and fields.
+    pub quantities: Vec<Quantity>,
+}
+
+/// What a quantity is, in its sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// What was asked: "新建5G基站1600个", "年度目标任务7户".
+    Target,
+    /// What was done: "新开通5G基站580个", "资金支付率为96.18%".
+    Actual,
+    /// A stated share of a target: "为年度目标的75.3%", "年度投资完成率71.7%".
+    Ratio,
+    /// How much is missing: "差目标任务6户", "低于序时进度11.6个百分点".
+    Gap,
+    /// A place in a ranking: "全市考核排名第9位".
+    Rank,
+    /// A rate of growth: "同比增长11.8%", "规上工业增加值增长14.5%".
+    Growth,
+}
+
+impl Role {
+    /// The name used in JSON.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Role::Target => "target",
+            Role::Actual => "actual",
+            Role::Ratio => "ratio",
+            Role::Gap => "gap",
+            Role::Rank => "rank",
+            Role::Growth => "growth",
+        }
+    }
+}
+
+/// Whether a sentence states an aim or a result. A growth rate in a 目标
+/// paragraph is an aim; the same words in a 落实情况 are a result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// What is aimed at.
+    Target,
+    /// What was reached.
+    Actual,
+}
+
+/// A number with its unit, as written and in base units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity {
+    /// The quantity as written, qualifiers included: "85亿元以上".
+    pub text: String,
+    /// Where it is.
+    pub span: Span,
+    /// The number as written: 6.9 in "6.9万人".
+    pub value: f64,
+    /// The unit as written, magnitude included: "万人", "亿元", "%".
+    pub unit: String,
+    /// The value in base units: 69000 for "6.9万人".
+    pub base_value: f64,
+    /// The base unit: "人", "元", "米"; "%" for percentages.
+    pub base_unit: String,
+    /// What the number measures: "5G基站", "资金支付率".
+    pub noun: Option<String>,
+    /// What the number is in its sentence.
+    pub role: Role,
+    /// Whether the sentence states an aim or a result.
+    pub side: Side,
+    /// "以上", "不低于", "力争", "左右", "range" …
+    pub qualifier: Option<String>,
+    /// The upper end of a range ("3-5个" → 5), as written.
+    pub to: Option<f64>,
+}
+
+/// A target and the actual that measures it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pair {
+    /// The noun they share (the target's).
+    pub noun: String,
+    /// Index of the target in [`ItemFacts::quantities`].
+    pub target: usize,
+    /// Index of the actual in [`ItemFacts::quantities`].
+    pub actual: usize,
+    /// actual ÷ target, in base units.
+    pub progress: f64,
+    /// Why they were paired.
+    pub basis: PairBasis,
+}
+
+/// Why a target and an actual were paired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PairBasis {
+    /// The same noun.
+    SameNoun,
+    /// Nouns where one holds the other or they share most of their words
+    /// ("改厕" and "改厕任务").
+    NearNoun,
+    /// The actual names no noun; the item has one target in that unit.
+    Unit,
+}
+
+/// A responsible unit named in an item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitMention {
+    /// The name as written.
+    pub name: String,
+    /// The canonical name (区工业和信息化局 → 区工信局).
+    pub canonical: String,
+    /// Lead, partner, or responsible.
+    pub role: UnitRole,
+    /// Where the name is.
+    pub span: Span,
+    /// What the text makes it responsible for, when it says.
+    pub duty: Option<String>,
+}
+
+/// How a unit is responsible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitRole {
+    /// 牵头: leads.
+    Lead,
+    /// 配合: works with the lead.
+    Partner,
+    /// 负责 without a lead named.
+    Responsible,
+}
+
+impl UnitRole {
+    /// The name used in JSON.
+    pub const fn name(self) -> &'static str {
+        match self {
+            UnitRole::Lead => "lead",
+            UnitRole::Partner => "partner",
+            UnitRole::Responsible => "responsible",
+        }
+    }
+}
+
+/// A date by which something is to be done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deadline {
+    /// As written: "8月底前".
+    pub text: String,
+    /// Where it is.
+    pub span: Span,
+    /// The day it falls on.
+    pub date: Date,
+}
+
+/// How far an item has got.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum State {
+    /// 已完成, 已印发, 已召开 …
+    Done,
+    /// 正在, 有序推进, 持续推进 …
+    InProgress,
+    /// 未开工, 未完成, 差…, 滞后, 进展较慢 …
+    Shortfall,
+    /// No status paragraph.
+    NotReported,
+    /// A status that says none of these.
+    #[default]
+    Unknown,
+}
+
+impl State {
+    /// The name used in JSON.
+    pub const fn name(self) -> &'static str {
+        match self {
+            State::Done => "done",
+            State::InProgress => "in_progress",
+            State::Shortfall => "shortfall",
+            State::NotReported => "not_reported",
+            State::Unknown => "unknown",
+        }
+    }
+}
+
+/// Words that tell an item's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signal {
+    /// The state they tell.
+    pub state: State,
+    /// The words.
+    pub text: String,
+    /// Where they are.
+    pub span: Span,
+}
+
+/// A stated total and its parts: "131项工作中，47项已完成，79项有序推进…".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tally {
+    /// The sentence.
+    pub span: Span,
+    /// The total.
+    pub total: f64,
+    /// The unit of the counts ("项").
+    pub unit: String,
+    /// The parts.
+    pub parts: Vec<TallyPart>,
+    /// Whether the parts add up to the total.
+    pub consistent: bool,
+}
+
+/// One part of a tally.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TallyPart {
+    /// What the part counts: "已完成".
+    pub label: String,
+    /// How many.
+    pub count: f64,
+    /// Where the count is.
+    pub span: Span,
+}

@@ -1,0 +1,343 @@
+//! Stage 3, extract: [`Document`] → [`Facts`], what a clerk reads out of a
+//! bulletin with a pencil.
+//!
+//! Input: the parsed document and its source, a [`UnitBook`] (from
+//! `rules/units.yaml`) and an optional as-of date. Output: for every item its
+//! quantities with their roles (target, actual, ratio, gap, rank, growth),
+//! targets paired with actuals, responsible units, deadlines and state; the
+//! quantities of paragraphs outside items; tallies; and the as-of date with
+//! 序时进度. Next stage: rules.
+//!
+//! `grammar/facts.pest` finds numbers, dates, ranks and responsibility
+//! clauses (`scan`); the words around them decide what they mean (`role`,
+//! `quantity`); `pair`, `units`, `state`, `period` and `tally` do the rest.
+
+mod facts;
+mod pair;
+mod period;
+mod quantity;
+mod role;
+mod scan;
+mod state;
+mod tally;
+mod units;
+
+pub use facts::{
+    AsOfBasis, Deadline, Facts, ItemFacts, Pair, PairBasis, Period, Quantity, Role, SectionFacts, Side, Signal, State,
+    Tally, TallyPart, UnitMention, UnitRole,
+};
+pub use period::schedule;
+pub use units::{DEFAULT_UNITS, UnitBook, UnitsError};
+
+use pair::{Progress, Said};
+use quantity::{is_boundary, is_counter, normalise, noun_after, noun_before, qualifier_before};
+use role::{Context, is_rank, role};
+use scan::{Token, scan};
+
+use crate::date::Date;
+use crate::parse::{Document, Item, LabelRole, Paragraph, Section};
+use crate::source::SourceText;
+
+/// How to read facts.
+#[derive(Clone, Debug, Default)]
+pub struct ExtractOptions {
+    /// The date the figures stand at, overriding what the document says.
+    pub as_of: Option<Date>,
+}
+
+/// Reads the facts of a parsed bulletin.
+pub fn extract(source: &SourceText, document: &Document, units: &UnitBook, options: &ExtractOptions) -> Facts {
+    let period = period::period(source, document, options.as_of);
+    let mut tallies = Vec::new();
+    let items = document.items.iter().map(|item| item_facts(source, item, units, &period, &mut tallies)).collect();
+    let mut sections = Vec::new();
+    for section in &document.sections {
+        section_facts(source, section, &mut sections, &mut tallies);
+    }
+    let preamble = paragraph_facts(source, document.preamble.iter(), None, &mut tallies).0;
+    tallies.sort_by_key(|t| t.span.start);
+    Facts { period, items, sections, preamble, tallies }
+}
+
+fn item_facts(
+    source: &SourceText,
+    item: &Item,
+    book: &UnitBook,
+    period: &Period,
+    tallies: &mut Vec<Tally>,
+) -> ItemFacts {
+    let task: Vec<&Paragraph> = std::iter::once(&item.heading).chain(&item.text).collect();
+    let status: Vec<&Paragraph> = item.status.iter().flat_map(|f| &f.paragraphs).collect();
+    let mut facts = ItemFacts::default();
+
+    let (mut quantities, progress) = paragraph_facts(source, task.iter().copied(), Some(Side::Target), tallies);
+    let mut said: Vec<Said> = progress.into_iter().map(|progress| Said { progress, reported: false }).collect();
+    let (reported, reported_progress) = paragraph_facts(source, status.iter().copied(), Some(Side::Actual), tallies);
+    quantities.extend(reported);
+    said.extend(reported_progress.into_iter().map(|progress| Said { progress, reported: true }));
+    facts.pairs = pair::pairs(&quantities, &said);
+    facts.quantities = quantities;
+
+    // Deadlines: every date of the task and of the 完成时限 lines; in a
+    // report only what it promises ("确保10月底前完成").
+    let duty_paragraphs: Vec<&Paragraph> = item.duties.iter().flat_map(|f| &f.paragraphs).collect();
+    for (paragraph, promised_only) in
+        task.iter().chain(&duty_paragraphs).map(|p| (*p, false)).chain(status.iter().map(|p| (*p, true)))
+    {
+        deadlines(source, paragraph, promised_only, period.year, &mut facts.deadlines);
+    }
+
+    for paragraph in task.iter().chain(&status) {
+        facts.units.extend(units::find(source, paragraph.span, book));
+    }
+    for field in item.duties.iter().chain(&item.task) {
+        if field.label.role == LabelRole::Duty || field.label.text.contains("单位") {
+            for paragraph in &field.paragraphs {
+                facts.units.extend(units::from_field(source, &field.label.text, paragraph.span, book));
+            }
+        }
+    }
+    facts.units.sort_by_key(|u| u.span.start);
+    facts.units.dedup_by(|a, b| a.span == b.span);
+
+    (facts.state, facts.signals) = state::state(&status);
+    facts
+}
+
+fn section_facts(source: &SourceText, section: &Section, out: &mut Vec<SectionFacts>, tallies: &mut Vec<Tally>) {
+    let paragraphs = section.text.iter().chain(section.fields.iter().flat_map(|f| &f.paragraphs));
+    let quantities = paragraph_facts(source, paragraphs, None, tallies).0;
+    out.push(SectionFacts { quantities });
+    for child in &section.children {
+        section_facts(source, child, out, tallies);
+    }
+}
+
+fn deadlines(
+    source: &SourceText,
+    paragraph: &Paragraph,
+    promised_only: bool,
+    year: Option<i32>,
+    out: &mut Vec<Deadline>,
+) {
+    for token in scan(&paragraph.text, paragraph.span.start) {
+        let date = match token {
+            Token::Date { date, .. } if date.before || !promised_only => period::resolve(date, year),
+            Token::Period { end_month, year: stated, .. } if !promised_only => {
+                let year = stated.or(year);
+                year.and_then(|y| Date::new(y, end_month, crate::date::days_in_month(y, end_month)))
+            }
+            _ => None,
+        };
+        if let Some(date) = date {
+            let span = token.span();
+            out.push(Deadline { text: source.slice(span).to_string(), span, date });
+        }
+    }
+}
+
+/// The quantities of some paragraphs, with what their clauses say about
+/// progress; tallies found on the way are added to `tallies`.
+fn paragraph_facts<'p>(
+    source: &SourceText,
+    paragraphs: impl Iterator<Item = &'p Paragraph>,
+    side: Option<Side>,
+    tallies: &mut Vec<Tally>,
+) -> (Vec<Quantity>, Vec<Progress>) {
+    let (mut quantities, mut progress) = (Vec::new(), Vec::new());
+    for paragraph in paragraphs {
+        let tokens = scan(&paragraph.text, paragraph.span.start);
+        tallies.extend(tally::tallies(source, paragraph.span, &tokens));
+        let first = quantities.len();
+        for (index, token) in tokens.iter().enumerate() {
+            let previous = quantities[first..].last();
+            if let Some((quantity, said)) = quantity_of(source, paragraph, &tokens, index, token, side, previous) {
+                quantities.push(quantity);
+                progress.push(said);
+            }
+        }
+    }
+    (quantities, progress)
+}
+
+/// The quantity a token is, if it is one.
+fn quantity_of(
+    source: &SourceText,
+    paragraph: &Paragraph,
+    tokens: &[Token],
+    index: usize,
+    token: &Token,
+    side: Option<Side>,
+    previous: Option<&Quantity>,
+) -> Option<(Quantity, Progress)> {
+    let text = &paragraph.text;
+    let span = token.span();
+    let at = span.start - paragraph.span.start;
+    let before = &text[..at];
+    let clause = after_last(before, is_boundary);
+    let sentence = after_last(before, |c| matches!(c, '。' | '；' | ';' | '！' | '？'));
+    match token {
+        Token::Rank { value, .. } if is_rank(clause) => {
+            let quantity = Quantity {
+                text: source.slice(span).to_string(),
+                span,
+                value: f64::from(*value),
+                unit: "位".into(),
+                base_value: f64::from(*value),
+                base_unit: "位".into(),
+                noun: None,
+                role: Role::Rank,
+                side: Side::Actual,
+                qualifier: None,
+                to: None,
+            };
+            Some((quantity, Progress::None))
+        }
+        Token::Quantity(measure)
+            if !ordinal(before) && !names_a_plant(measure, &text[span.end - paragraph.span.start..]) =>
+        {
+            let (unit, base_value, mut base_unit) = normalise(measure);
+            let (mut role, mut side_found) = role(&measure.unit, &Context { clause, sentence, side });
+            // The noun is read from the words after the clause's previous fact:
+            // in "64个项目开工58个", 58 counts 项目 and 开工 says what happened.
+            // (A bare number is part of a name: "5G基站", "PM2.5".)
+            let previous_end = tokens[..index]
+                .iter()
+                .rev()
+                .find(|t| !matches!(t, Token::Bare { .. }))
+                .map(|t| t.span().end - paragraph.span.start);
+            let local = match previous_end {
+                Some(end) if end > at - clause.len() && end <= at => &text[end..at],
+                _ => clause,
+            };
+            // A counted number usually has its noun after it ("32个未开工的区级重点项目");
+            // a measured one before it ("完成投资55亿元", "新建5G基站1600个。").
+            let after = &text[span.end - paragraph.span.start..];
+            let after = &after[..after.find(is_boundary).unwrap_or(after.len())];
+            let following = is_counter(&measure.unit).then(|| noun_after(after)).flatten();
+            let mut noun = following.or_else(|| noun_before(&strip_cue(local, role)));
+            // "99.93%、100.30%、98.68%": a list goes on in the role and noun it began with.
+            let gap_to_previous = index.checked_sub(1).map(|i| &text[tokens[i].span().end - paragraph.span.start..at]);
+            if let (Some(previous), Some(between)) = (previous, gap_to_previous)
+                && between.chars().all(|c| "、和及与,， ".contains(c))
+                && previous.base_unit == base_unit
+                && matches!(previous.role, Role::Ratio | Role::Growth | Role::Gap | Role::Target)
+            {
+                (role, side_found) = (previous.role, previous.side);
+                noun = noun.or_else(|| previous.noun.clone());
+            }
+            // "目标任务7户，完成1户": a number without a noun counts what the one
+            // before it counts; "投资55.3亿元，为年度目标的65.1%" is a share of it.
+            if noun.is_none()
+                && let Some(previous) = previous.filter(|p| {
+                    (p.base_unit == base_unit || role == Role::Ratio) && p.span.start >= paragraph.span.start
+                })
+            {
+                noun = previous.noun.clone();
+            }
+            // "已投资44.45亿": money with its 元 left out.
+            if base_unit.is_empty() && noun.as_deref().is_some_and(is_money) {
+                base_unit = "元".to_string();
+            }
+            let qualifier = measure.qualifier.or_else(|| qualifier_before(clause)).map(str::to_string);
+            let quantity = Quantity {
+                text: source.slice(span).to_string(),
+                span,
+                value: measure.number.value(),
+                unit,
+                base_value,
+                base_unit,
+                noun,
+                role,
+                side: side_found,
+                qualifier,
+                to: measure.to.map(|d| d.value()),
+            };
+            Some((quantity, Progress::of(clause, after)))
+        }
+        _ => None,
+    }
+}
+
+/// The part of `text` after the last character that `stop` accepts.
+fn after_last(text: &str, stop: impl Fn(char) -> bool) -> &str {
+    match text.char_indices().rev().find(|&(_, c)| stop(c)) {
+        Some((at, c)) => &text[at + c.len_utf8()..],
+        None => text,
+    }
+}
+
+/// Whether a quantity is part of what a plant or project is called:
+/// "40万吨聚碳酸酯", "100兆瓦/200兆瓦时独立储能" — a capacity followed by
+/// the product's name, not a figure of progress.
+fn names_a_plant(measure: &scan::Measure, after: &str) -> bool {
+    let capacity = matches!(measure.unit.as_str(), "吨" | "千瓦" | "兆瓦" | "千瓦时" | "兆瓦时");
+    let next = after.chars().next();
+    capacity && next.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '/' || c.is_ascii_alphanumeric())
+}
+
+/// Whether a noun names money, so a bare 万/亿 after it means 元.
+fn is_money(noun: &str) -> bool {
+    ["投资", "资金", "收入", "产值", "金额", "总额", "销售额", "营业额", "税收", "经费", "贷款", "融资"]
+        .iter()
+        .any(|w| noun.contains(w))
+}
+
+/// Whether a number is an ordinal: "第10、11次", "第一个议题".
+fn ordinal(before: &str) -> bool {
+    let rest = before
+        .trim_end_matches(|c: char| c.is_ascii_digit() || "、０１２３４５６７８９一二三四五六七八九十".contains(c));
+    rest.ends_with('第')
+}
+
+/// The clause without the cue that made its role, so the noun is what remains:
+/// "规上工业增加值增长" → "规上工业增加值"; "培育规上工业企业年度目标任务" →
+/// "培育规上工业企业".
+fn strip_cue(clause: &str, role: Role) -> String {
+    const CUES: &[&str] = &[
+        "同比增长",
+        "同比下降",
+        "增长",
+        "增速",
+        "下降",
+        "提高",
+        "降低",
+        "提升",
+        "减少",
+        "增加",
+        "改善",
+        "年度目标任务",
+        "目标任务",
+        "年度目标",
+        "年度任务",
+        "年度计划",
+        "目标",
+        "任务",
+        "计划",
+        "差",
+        "为",
+        "达到",
+        "达",
+    ];
+    let mut text = clause.trim_end().trim_end_matches('的').to_string();
+    if matches!(role, Role::Growth | Role::Target | Role::Gap | Role::Actual | Role::Ratio) {
+        loop {
+            let before = text.len();
+            for cue in CUES {
+                if let Some(stripped) = text.strip_suffix(cue) {
+                    text = stripped.to_string();
+                }
+            }
+            if text.len() == before {
+                break;
+            }
+        }
+    }
+    if role == Role::Gap {
+        text = text.trim_start_matches(['差', '尚', '还', '仍']).to_string();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,364 @@
+//! From a measure the grammar read to a [`Quantity`]: base units, the noun it
+//! measures, its qualifier.
+
+use super::scan::Measure;
+
+/// A unit as written → its base unit and the power of ten to reach it.
+/// Every factor is a power of ten, so base values stay exact decimals.
+fn base_unit(unit: &str) -> (&str, i32) {
+    match unit {
+        "%" | "％" => ("%", 0),
+        "‰" => ("%", -1),
+        "平方公里" | "平方千米" => ("平方米", 6),
+        "公里" | "千米" => ("米", 3),
+        "兆瓦" => ("千瓦", 3),
+        "兆瓦时" => ("千瓦时", 3),
+        "千克" | "公斤" => ("吨", -3),
+        "名" => ("人", 0),
+        other => (other, 0),
+    }
+}
+
+/// The unit as written with its magnitude, the value in base units, and the base unit.
+pub(crate) fn normalise(measure: &Measure) -> (String, f64, String) {
+    let (base, exponent) = base_unit(&measure.unit);
+    let written = format!("{}{}", measure.magnitude_text, measure.unit);
+    (written, measure.number.scaled(measure.magnitude + exponent), base.to_string())
+}
+
+/// Counting words, after which a noun may follow the number ("20个市重大项目").
+pub(crate) fn is_counter(unit: &str) -> bool {
+    matches!(
+        unit,
+        "个" | "项"
+            | "家"
+            | "户"
+            | "套"
+            | "栋"
+            | "辆"
+            | "台"
+            | "所"
+            | "座"
+            | "件"
+            | "篇"
+            | "条"
+            | "处"
+            | "批"
+            | "张"
+            | "场"
+            | "笔"
+            | "株"
+            | "头"
+            | "只"
+            | "间"
+            | "宗"
+            | "起"
+            | "份"
+            | "部"
+            | "艘"
+            | "架"
+            | "名"
+            | "人"
+            | "册"
+    )
+}
+
+/// Where a clause ends, for nouns and cues.
+pub(crate) fn is_boundary(c: char) -> bool {
+    "，,；;。：:、（(）)！!？?“”\"\n《》【】".contains(c)
+}
+
+/// Words that lead into a number without naming what it counts. Longest
+/// first, so `新开通` is stripped whole.
+const LEAD_WORDS: &[&str] = &[
+    "截至目前",
+    "截止目前",
+    "新开通",
+    "新开工",
+    "新认定",
+    "新签约",
+    "新改建",
+    "改扩建",
+    "共分解",
+    "累计完成",
+    "已完成",
+    "年度计划",
+    "计划完成",
+    "共计",
+    "合计",
+    "总计",
+    "累计",
+    "新建",
+    "新增",
+    "建成",
+    "完成",
+    "实现",
+    "达到",
+    "开工",
+    "改造",
+    "培育",
+    "招引",
+    "引进",
+    "争取",
+    "力争",
+    "确保",
+    "推动",
+    "推进",
+    "实施",
+    "加快",
+    "组织",
+    "开展",
+    "发放",
+    "支付",
+    "拨付",
+    "签约",
+    "到位",
+    "入库",
+    "办理",
+    "目前",
+    "其中",
+    "此外",
+    "同时",
+    "今年",
+    "年内",
+    "全年",
+    "再",
+    "已",
+    "共",
+    "为",
+    "达",
+    "约",
+    "近",
+    "超",
+    "均",
+    "分别",
+    "全部",
+    "基本",
+    "新",
+];
+
+/// Words that sit between a noun and its number ("资金支付率为96.18%").
+const LINK_WORDS: &[&str] = &[
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
+    "达到",
+    "超过",
+    "共计",
+    "合计",
+    "累计",
+    "完成",
+    "实现",
+    "至少",
+    "开工",
+    "建成",
+    "完工",
+    "竣工",
+    "投产",
+    "开通",
+    "签约",
+    "入库",
+    "到位",
+    "改造",
+    "稳定在",
+    "保持在",
+    "控制在",
+    "已经",
+    "均未",
+    "未达到",
+    "为",
+    "达",
+    "是",
+    "约",
+    "近",
+    "共",
+    "的",
+    "超",
+    "占",
+    "在",
+    "已",
+    "均",
+    "全部",
+];
+
+/// Time words a clause may open with ("截至9月底", "上半年", "1—5月").
+fn strip_time(mut text: &str) -> &str {
+    loop {
+        let before = text;
+        for prefix in ["截至", "截止", "到", "自"] {
+            text = text.strip_prefix(prefix).unwrap_or(text);
+        }
+        let digits = text.find(|c: char| !c.is_ascii_digit() && !('０'..='９').contains(&c)).unwrap_or(text.len());
+        if digits > 0 {
+            let after = &text[digits..];
+            for unit in ["月底", "月末", "月份", "月", "年度", "年", "日"] {
+                if let Some(rest) = after.strip_prefix(unit) {
+                    text = rest;
+                    break;
+                }
+            }
+        }
+        for prefix in
+            ["上半年", "下半年", "前三季度", "一季度", "二季度", "三季度", "四季度", "以来", "底前", "前", "底"]
+        {
+            text = text.strip_prefix(prefix).unwrap_or(text);
+        }
+        text = text.trim_start_matches(['—', '-', '~', '至']);
+        if text == before {
+            return text;
+        }
+    }
+}
+
+/// What a number measures, read from the words before it in its clause:
+/// "新建5G基站1600个" → "5G基站"; "资金支付率为96.18%" → "资金支付率".
+pub(crate) fn noun_before(clause: &str) -> Option<String> {
+    let mut text = strip_time(clause.trim());
+    loop {
+        let before = text;
+        for word in LEAD_WORDS {
+            text = text.strip_prefix(word).unwrap_or(text);
+        }
+        text = strip_time(text);
+        if text == before {
+            break;
+        }
+    }
+    // "区民政局负责的智慧养老产业园建设项目资金支付率": the noun is after the last 的.
+    let text = strip_links(text);
+    noun(text.rsplit_once('的').map_or(text, |(_, after)| after))
+}
+
+/// Words that end a noun read after a counting word ("20个市重大项目全部开工").
+const STOP_WORDS: &[&str] = &[
+    "全部",
+    "已",
+    "正在",
+    "完成",
+    "开工",
+    "建成",
+    "均",
+    "中",
+    "未",
+    "共",
+    "在",
+    "进行",
+    "实现",
+    "通过",
+    "获得",
+    "被",
+    "列",
+    "进入",
+    "将",
+    "要",
+    "达到",
+    "累计",
+    "投入",
+    "开展",
+    "加快",
+    "早日",
+    "力争",
+    "确保",
+    "三季度",
+    "一季度",
+    "二季度",
+    "四季度",
+    "上半年",
+    "下半年",
+    "年底",
+    "年内",
+    "全年",
+    "月底",
+];
+
+/// What a counted thing may be said to be before its name ("未开工的…").
+const STATE_WORDS: &[&str] =
+    &["未开工的", "已开工的", "新开工的", "未开工", "已开工", "新开工", "在建的", "在建", "未", "已", "新"];
+
+/// What a counted number counts, read after its counting word: "20个市重大项目…"
+/// → "市重大项目"; "3个未开工的市级重点项目" → "市级重点项目".
+pub(crate) fn noun_after(rest_of_clause: &str) -> Option<String> {
+    let text = rest_of_clause.trim();
+    // "3个未开工的市级重点项目和32个…": the noun ends at the next number or conjunction.
+    let end = text
+        .find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "和及与".contains(c))
+        .unwrap_or(text.len());
+    let text = &text[..end];
+    let text = text.rsplit_once('的').map_or(text, |(_, after)| after);
+    let text = STATE_WORDS.iter().find_map(|w| text.strip_prefix(w)).unwrap_or(text);
+    let end = STOP_WORDS.iter().filter_map(|w| text.find(w)).min().unwrap_or(text.len());
+    let text: String = text[..end].chars().take(12).collect();
+    noun(strip_links(&text))
+}
+
+/// `text` without the words that link a noun to a number at its end.
+fn strip_links(mut text: &str) -> &str {
+    loop {
+        let before = text;
+        for word in LINK_WORDS {
+            text = text.strip_suffix(word).unwrap_or(text);
+        }
+        if text == before {
+            return text;
+        }
+    }
+}
+
+/// A noun is a short run of 汉字 and letters/digits with at least one 汉字.
+fn noun(text: &str) -> Option<String> {
+    let text = text.trim_matches(|c: char| c.is_whitespace() || "的了等和与及".contains(c));
+    let chars = text.chars().count();
+    let han = text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    (han && (1..=20).contains(&chars) && text.chars().all(|c| c.is_alphanumeric())).then(|| text.to_string())
+}
+
+/// A qualifier written right before a number ("不低于55亿元", "力争…60个以上").
+pub(crate) fn qualifier_before(clause: &str) -> Option<&'static str> {
+    const IMMEDIATE: &[&str] = &["不低于", "不少于", "不超过", "不高于", "至少", "超过", "约", "近"];
+    let clause = clause.trim_end();
+    if let Some(word) = IMMEDIATE.iter().find(|w| clause.ends_with(*w)) {
+        return Some(word);
+    }
+    ["力争", "争取"].into_iter().find(|w| clause.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nouns_before_the_number() {
+        assert_eq!(noun_before("新建5G基站").as_deref(), Some("5G基站"));
+        assert_eq!(noun_before("新开通5G基站").as_deref(), Some("5G基站"));
+        assert_eq!(noun_before("7月底资金支付率达到").as_deref(), Some("资金支付率"));
+        assert_eq!(noun_before("资金支付率为").as_deref(), Some("资金支付率"));
+        assert_eq!(noun_before("截至10月底").as_deref(), None);
+        assert_eq!(noun_before("完成投资").as_deref(), Some("投资"));
+        assert_eq!(noun_before("完成改厕任务").as_deref(), Some("改厕任务"));
+        assert_eq!(noun_before("1—5月，全市").as_deref(), None);
+        assert_eq!(noun_before("").as_deref(), None);
+    }
+
+    #[test]
+    fn nouns_after_a_counting_word() {
+        assert_eq!(noun_after("市重大项目全部开工建设").as_deref(), Some("市重大项目"));
+        assert_eq!(noun_after("未开工的市级重点项目").as_deref(), Some("市级重点项目"));
+        assert_eq!(noun_after("未开工的市级重点项目和32个未开工的区级重点项目").as_deref(), Some("市级重点项目"));
+        assert_eq!(noun_after("未开工区级重点项目开工").as_deref(), Some("区级重点项目"));
+        assert_eq!(noun_after("区级重点项目三季度全部开工").as_deref(), Some("区级重点项目"));
+        assert_eq!(noun_after("开工").as_deref(), None);
+        assert_eq!(
+            noun_before("区民政局负责的智慧养老产业园建设项目资金支付率").as_deref(),
+            Some("智慧养老产业园建设项目资金支付率")
+        );
+        assert_eq!(noun_after("").as_deref(), None);
+    }
+
+    #[test]
+    fn qualifiers() {
+        assert_eq!(qualifier_before("三季度完成投资不低于"), Some("不低于"));
+        assert_eq!(qualifier_before("力争下半年全区再入库项目"), Some("力争"));
+        assert_eq!(qualifier_before("完成投资"), None);
+    }
+}

@@ -1,0 +1,426 @@
+//! Finding facts in a paragraph with `grammar/facts.pest`.
+//!
+//! The grammar is tried only where a fact can start — a digit, a Chinese
+//! numeral, 第, 上/下半年, 前…季度, 年底/年内, 全年 — so the work is in
+//! proportion to the numbers in a text, not its length. `Pair`s stay here;
+//! the rest of the stage sees [`Token`]s with spans into the source.
+
+use pest::Parser as _;
+use pest::iterators::Pair;
+
+use crate::numerals::hanzi_value;
+use crate::source::Span;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/common.pest"]
+#[grammar = "../grammar/facts.pest"]
+struct FactsGrammar;
+
+/// A fact the grammar found.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Token {
+    /// A number with a unit or magnitude.
+    Quantity(Measure),
+    /// A number standing alone.
+    Bare { span: Span, value: Decimal },
+    /// `第9位`.
+    Rank { span: Span, value: u32 },
+    /// A date or deadline.
+    Date { span: Span, date: DateExpr },
+    /// A stretch of the year: `上半年`, `1-6月份`, `前三季度`.
+    Period { span: Span, end_month: u32, year: Option<i32> },
+}
+
+impl Token {
+    pub(crate) fn span(&self) -> Span {
+        match self {
+            Token::Quantity(m) => m.span,
+            Token::Bare { span, .. }
+            | Token::Rank { span, .. }
+            | Token::Date { span, .. }
+            | Token::Period { span, .. } => *span,
+        }
+    }
+}
+
+/// A decimal number as written, kept exact: `mantissa × 10^-scale`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Decimal {
+    pub mantissa: i128,
+    pub scale: u32,
+}
+
+impl Decimal {
+    /// The value times `10^exponent`, rounded once.
+    pub(crate) fn scaled(self, exponent: i32) -> f64 {
+        let shift = exponent - self.scale as i32;
+        if shift >= 0 {
+            (self.mantissa as f64) * 10f64.powi(shift)
+        } else {
+            (self.mantissa as f64) / 10f64.powi(-shift)
+        }
+    }
+
+    pub(crate) fn value(self) -> f64 {
+        self.scaled(0)
+    }
+}
+
+/// A quantity as the grammar read it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Measure {
+    pub span: Span,
+    pub number: Decimal,
+    /// The upper end of a range.
+    pub to: Option<Decimal>,
+    /// 万 → 4, 亿 → 8.
+    pub magnitude: i32,
+    /// `万`, `亿`, as written.
+    pub magnitude_text: &'static str,
+    /// `个`, `%`, `平方公里`, as written (empty when only a magnitude was given).
+    pub unit: String,
+    /// `以上`, `左右`, `余` …
+    pub qualifier: Option<&'static str>,
+}
+
+/// A date as written, before a year is put to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DateExpr {
+    pub year: Option<i32>,
+    pub when: When,
+    /// Followed by 前/以前/之前.
+    pub before: bool,
+}
+
+/// Which day of its year a date names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum When {
+    Day {
+        month: u32,
+        day: u32,
+    },
+    /// The month's last day (`7月底`, `9月份`, `8月`), or its 10th/20th (上旬/中旬).
+    Month {
+        month: u32,
+        part: MonthPart,
+    },
+    Quarter(u32),
+    /// `年中`.
+    MidYear,
+    /// `年底`, `年末`, `年内`, `全年`.
+    YearEnd,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MonthPart {
+    End,
+    Early,
+    Middle,
+}
+
+/// Every fact in `text`, which starts at byte `offset` of the source.
+pub(crate) fn scan(text: &str, offset: usize) -> Vec<Token> {
+    crate::grammar::limit_calls();
+    let mut tokens = Vec::new();
+    let mut previous: Option<char> = None;
+    let mut at = 0;
+    while at < text.len() {
+        let Some(c) = text[at..].chars().next() else { break };
+        // A fact starts where a run of digits starts, not inside it.
+        let inside_run =
+            previous.is_some_and(|p| (is_digit(p) && is_digit(c)) || (is_hanzi_digit(p) && is_hanzi_digit(c)));
+        // After a digit 年 ends a year: "2021年中央…" is not 年中.
+        let ends_year = c == '年' && previous.is_some_and(is_digit);
+        let found = (!inside_run && !ends_year && may_start(c, &text[at..]))
+            .then(|| FactsGrammar::parse(Rule::fact, &text[at..]).ok())
+            .flatten()
+            .and_then(|mut pairs| pairs.next()?.into_inner().next())
+            .and_then(|pair| token(pair, offset + at));
+        if let Some(token) = found {
+            let end = token.span().end - offset;
+            tokens.push(token);
+            previous = text[..end].chars().next_back();
+            at = end.max(at + c.len_utf8());
+            continue;
+        }
+        previous = Some(c);
+        at += c.len_utf8();
+    }
+    tokens
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn is_hanzi_digit(c: char) -> bool {
+    "一二三四五六七八九十百千两〇零".contains(c)
+}
+
+/// Whether a fact may start at `c` (followed by `rest`).
+fn may_start(c: char, rest: &str) -> bool {
+    let next = rest.chars().nth(1);
+    match c {
+        _ if is_digit(c) || is_hanzi_digit(c) => true,
+        '第' => next.is_some_and(|n| is_digit(n) || is_hanzi_digit(n)),
+        '上' | '下' => next == Some('半'),
+        '前' => next.is_some_and(|n| is_digit(n) || is_hanzi_digit(n)),
+        '年' => next.is_some_and(|n| "底末中内".contains(n)),
+        '全' => next == Some('年'),
+        _ => false,
+    }
+}
+
+fn span_of(pair: &Pair<'_, Rule>, offset: usize) -> Span {
+    Span::new(offset + pair.as_span().start(), offset + pair.as_span().end())
+}
+
+fn token(pair: Pair<'_, Rule>, offset: usize) -> Option<Token> {
+    let span = span_of(&pair, offset);
+    match pair.as_rule() {
+        Rule::quantity | Rule::range_quantity => measure(pair, span).map(Token::Quantity),
+        Rule::bare_number => Some(Token::Bare { span, value: decimal(pair.into_inner().next()?.as_str())? }),
+        Rule::rank => {
+            let number = pair.into_inner().next()?;
+            Some(Token::Rank { span, value: number_value(number)?.value() as u32 })
+        }
+        Rule::date => date(pair, span),
+        Rule::period => period(pair, span),
+        _ => None,
+    }
+}
+
+fn measure(pair: Pair<'_, Rule>, span: Span) -> Option<Measure> {
+    let mut numbers = Vec::new();
+    let (mut magnitude, mut magnitude_text, mut unit, mut qualifier) = (0, "", String::new(), None);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::number => numbers.push(number_value(part)?),
+            Rule::magnitude => {
+                (magnitude, magnitude_text) = match part.as_str() {
+                    "万亿" => (12, "万亿"),
+                    "亿" => (8, "亿"),
+                    _ => (4, "万"),
+                }
+            }
+            Rule::unit => unit = part.as_str().to_string(),
+            Rule::approx => qualifier = Some(if part.as_str() == "余" { "余" } else { "多" }),
+            Rule::post_qualifier => {
+                qualifier = ["以上", "以下", "左右", "以内"].into_iter().find(|q| *q == part.as_str());
+            }
+            _ => {}
+        }
+    }
+    let number = *numbers.first()?;
+    let to = numbers.get(1).copied();
+    Some(Measure { span, number, to, magnitude, magnitude_text, unit, qualifier: qualifier.or(to.map(|_| "range")) })
+}
+
+fn number_value(pair: Pair<'_, Rule>) -> Option<Decimal> {
+    let inner = pair.into_inner().next()?;
+    match inner.as_rule() {
+        Rule::arabic_number => decimal(inner.as_str()),
+        _ => Some(Decimal { mantissa: i128::from(hanzi_value(inner.as_str())?), scale: 0 }),
+    }
+}
+
+/// `1,200.50` or `１２．５` → an exact decimal; `None` if it does not fit.
+fn decimal(text: &str) -> Option<Decimal> {
+    let mut mantissa: i128 = 0;
+    let (mut scale, mut after_dot) = (0u32, false);
+    for c in text.chars() {
+        let digit = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            '.' | '．' => {
+                after_dot = true;
+                continue;
+            }
+            _ => continue,
+        };
+        mantissa = mantissa.checked_mul(10)?.checked_add(i128::from(digit))?;
+        scale += u32::from(after_dot);
+        if mantissa > 1_000_000_000_000_000_000 || scale > 12 {
+            return None;
+        }
+    }
+    Some(Decimal { mantissa, scale })
+}
+
+fn small(text: &str) -> Option<u32> {
+    let folded: String = text
+        .chars()
+        .map(|c| if ('０'..='９').contains(&c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c })
+        .collect();
+    folded.parse().ok().or_else(|| hanzi_value(&folded))
+}
+
+fn date(pair: Pair<'_, Rule>, span: Span) -> Option<Token> {
+    let (mut year, mut when, mut before) = (None, None, false);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::year => year = small(part.as_str()).map(|y| y as i32),
+            Rule::month_day => {
+                let mut inner = part.into_inner();
+                let month = small(inner.next()?.as_str())?;
+                let day = small(inner.next()?.as_str())?;
+                when = Some(When::Day { month, day });
+            }
+            Rule::month_part => {
+                let mut inner = part.into_inner();
+                let month = small(inner.next()?.as_str())?;
+                let part = match inner.next().map(|t| t.as_str()) {
+                    Some("上旬") => MonthPart::Early,
+                    Some("中旬") => MonthPart::Middle,
+                    _ => MonthPart::End,
+                };
+                when = Some(When::Month { month, part });
+            }
+            Rule::quarter => {
+                let digit = part.as_str().chars().find(|&c| is_digit(c) || is_hanzi_digit(c))?;
+                when = Some(When::Quarter(small(&digit.to_string())?));
+            }
+            Rule::year_part => when = Some(if part.as_str() == "年中" { When::MidYear } else { When::YearEnd }),
+            Rule::before => before = true,
+            _ => {}
+        }
+    }
+    let when = when?;
+    let valid = match when {
+        When::Day { month, day } => (1..=12).contains(&month) && (1..=31).contains(&day),
+        When::Month { month, .. } => (1..=12).contains(&month),
+        When::Quarter(q) => (1..=4).contains(&q),
+        When::MidYear | When::YearEnd => true,
+    };
+    valid.then_some(Token::Date { span, date: DateExpr { year, when, before } })
+}
+
+fn period(pair: Pair<'_, Rule>, span: Span) -> Option<Token> {
+    let (mut year, mut end_month) = (None, None);
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::year => year = small(part.as_str()).map(|y| y as i32),
+            Rule::half_year => end_month = Some(if part.as_str() == "上半年" { 6 } else { 12 }),
+            Rule::month_range => end_month = part.into_inner().nth(1).and_then(|m| small(m.as_str())),
+            Rule::first_quarters => {
+                let digit = part.as_str().chars().find(|&c| is_digit(c) || is_hanzi_digit(c))?;
+                end_month = small(&digit.to_string()).map(|q| q * 3);
+            }
+            _ => {}
+        }
+    }
+    let end_month = end_month.filter(|m| (1..=12).contains(m))?;
+    Some(Token::Period { span, end_month, year })
+}
+
+/// A responsibility clause: who, and the verb that says how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct DutyClause {
+    /// The names, as written, with their spans.
+    pub names: Vec<(String, Span)>,
+    /// `负责`, `牵头`, `配合`, `要` …
+    pub verb: String,
+    /// Where the verb ends.
+    pub end: usize,
+}
+
+/// The responsibility clause starting at the start of `text`, if there is one.
+pub(crate) fn duty_clause(text: &str, offset: usize) -> Option<DutyClause> {
+    crate::grammar::limit_calls();
+    let clause = FactsGrammar::parse(Rule::duty_clause, text).ok()?.next()?;
+    let end = offset + clause.as_span().end();
+    let (mut names, mut verb) = (Vec::new(), String::new());
+    for part in clause.into_inner() {
+        match part.as_rule() {
+            Rule::unit_list => {
+                for name in part.into_inner().filter(|p| p.as_rule() == Rule::unit_name) {
+                    names.push((name.as_str().to_string(), span_of(&name, offset)));
+                }
+            }
+            Rule::duty_verb => verb = part.as_str().to_string(),
+            _ => {}
+        }
+    }
+    Some(DutyClause { names, verb, end })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quantities(text: &str) -> Vec<(f64, String, i32)> {
+        scan(text, 0)
+            .into_iter()
+            .filter_map(|t| match t {
+                Token::Quantity(m) => Some((m.number.value(), m.unit, m.magnitude)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quantities_as_bulletins_write_them() {
+        assert_eq!(
+            quantities("新增上云企业1600家,新建5G基站1600个，完成投资22.75亿元、年度投资完成率71.7%"),
+            [(1600.0, "家".into(), 0), (1600.0, "个".into(), 0), (22.75, "元".into(), 8), (71.7, "%".into(), 0)]
+        );
+        assert_eq!(
+            quantities("城镇新增就业6.9万人以上，两户，三个，１２项"),
+            [(6.9, "人".into(), 4), (2.0, "户".into(), 0), (3.0, "个".into(), 0), (12.0, "项".into(), 0)]
+        );
+        assert_eq!(quantities("2×66 万千瓦热电联产，1,200万元"), [(66.0, "千瓦".into(), 4), (1200.0, "元".into(), 4)]);
+    }
+
+    #[test]
+    fn years_and_dates_are_not_quantities() {
+        assert!(quantities("2023年7月31日前，1—5月").is_empty());
+        let dates: Vec<When> = scan("7月底资金支付率达到100%，8月10日前，三季度全部开工，年底前，2024年9月底前", 0)
+            .into_iter()
+            .filter_map(|t| if let Token::Date { date, .. } = t { Some(date.when) } else { None })
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                When::Month { month: 7, part: MonthPart::End },
+                When::Day { month: 8, day: 10 },
+                When::Quarter(3),
+                When::YearEnd,
+                When::Month { month: 9, part: MonthPart::End }
+            ]
+        );
+    }
+
+    #[test]
+    fn a_year_is_not_a_time_of_year() {
+        assert!(scan("等16个2021年中央预算内项目", 0).iter().all(|t| !matches!(t, Token::Date { .. })));
+        assert!(scan("力争年中完成", 0).iter().any(|t| matches!(t, Token::Date { .. })));
+    }
+
+    #[test]
+    fn periods_and_ranks() {
+        let tokens = scan("上半年，1-6月份，前三季度，全市考核排名第9位", 0);
+        let ends: Vec<u32> = tokens
+            .iter()
+            .filter_map(|t| if let Token::Period { end_month, .. } = t { Some(*end_month) } else { None })
+            .collect();
+        assert_eq!(ends, [6, 6, 9]);
+        assert!(tokens.iter().any(|t| matches!(t, Token::Rank { value: 9, .. })));
+    }
+
+    #[test]
+    fn a_number_is_read_from_its_first_digit() {
+        assert_eq!(quantities("完成1600个"), [(1600.0, "个".into(), 0)]);
+        assert_eq!(decimal("6.9").unwrap().scaled(4), 69000.0);
+        assert_eq!(decimal("22.75").unwrap().scaled(8), 2_275_000_000.0);
+    }
+
+    #[test]
+    fn duty_clauses() {
+        let clause = duty_clause("区工信局、区住建局等部门负责的29个项目", 0).unwrap();
+        let names: Vec<&str> = clause.names.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!((names, clause.verb.as_str()), (vec!["区工信局", "区住建局"], "负责"));
+        let clause = duty_clause("由区应急局根据会议审议意见", 0);
+        assert!(clause.is_none(), "应急 is part of a name, not the verb 应");
+        assert_eq!(duty_clause("县卫健局牵头", 0).unwrap().verb, "牵头");
+    }
+}

@@ -1,0 +1,135 @@
+//! The readable facts of `duban facts --format text`: one block per item —
+//! its state, targets against actuals with progress beside 序时进度, stated
+//! ratios and ranks, responsible units and deadlines.
+//!
+//! ```text
+//! as of      2023-06-30 (上半年) · 序时进度 50.0%
+//!
+//!   55  三/26 实施“上云用数赋智”行动,新增上云企业1600家…  [unknown]
+//!         5G基站      580个 / 1600个 = 36.3%, 13.8 pp behind 序时进度
+//!         units       县工信局 lead
+//! ```
+
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::cut;
+use crate::extract::{Facts, ItemFacts, Quantity, Role, State};
+use crate::parse::Item;
+use crate::pipeline::Parsed;
+
+/// Display columns of an item's heading before it is cut with `…`.
+const HEADING_COLUMNS: usize = 40;
+
+/// Renders the facts of a parse result.
+pub fn to_facts_outline(parsed: &Parsed, facts: &Facts) -> String {
+    let (source, document) = (&parsed.source, &parsed.document);
+    let mut out = String::new();
+    let title = document.meta.title.as_deref().unwrap_or("—");
+    let _ = writeln!(out, "{:<10} {title}", "title");
+    let period = &facts.period;
+    let as_of = match (period.as_of, &period.basis) {
+        (Some(date), Some(basis)) => {
+            let from = match basis {
+                crate::extract::AsOfBasis::Flag => "--as-of".to_string(),
+                crate::extract::AsOfBasis::Stated(text) => text.clone(),
+                crate::extract::AsOfBasis::Published => "published".to_string(),
+            };
+            let schedule = period.schedule.map_or(String::new(), |s| format!(" · 序时进度 {:.1}%", s * 100.0));
+            format!("{date} ({from}){schedule}")
+        }
+        _ => "— (no date in the document; pass --as-of)".to_string(),
+    };
+    let _ = writeln!(out, "{:<10} {as_of}", "as of");
+    let count = |state: State| facts.items.iter().filter(|i| i.state == state).count();
+    let _ = writeln!(
+        out,
+        "{:<10} {}: {} done, {} in progress, {} behind, {} not reported, {} unclear",
+        "items",
+        facts.items.len(),
+        count(State::Done),
+        count(State::InProgress),
+        count(State::Shortfall),
+        count(State::NotReported),
+        count(State::Unknown)
+    );
+    for tally in &facts.tallies {
+        let parts: Vec<String> = tally.parts.iter().map(|p| format!("{} {}", p.count, p.label)).collect();
+        let verdict = if tally.consistent { "adds up" } else { "does not add up" };
+        let _ = writeln!(out, "{:<10} {}{} = {} ({verdict})", "tally", tally.total, tally.unit, parts.join(" + "));
+    }
+    let width = source.line_count().to_string().len().max(3);
+    for (item, item_facts) in document.items.iter().zip(&facts.items) {
+        out.push('\n');
+        block(&mut out, parsed, item, item_facts, facts.period.schedule, width);
+    }
+    out
+}
+
+fn block(out: &mut String, parsed: &Parsed, item: &Item, facts: &ItemFacts, schedule: Option<f64>, width: usize) {
+    let line = parsed.source.location(item.numeral.span.start).line;
+    let _ = writeln!(
+        out,
+        "{line:>width$}  {} {}  [{}]",
+        item.path,
+        cut(&item.heading.text, HEADING_COLUMNS),
+        facts.state.name()
+    );
+    let indent = " ".repeat(width + 4);
+    let row = |out: &mut String, key: &str, value: &str| {
+        let pad = 12usize.saturating_sub(key.width()).max(2);
+        let _ = writeln!(out, "{indent}{key}{}{value}", " ".repeat(pad));
+    };
+    for pair in &facts.pairs {
+        let (target, actual) = (&facts.quantities[pair.target], &facts.quantities[pair.actual]);
+        let value = format!("{} / {} = {}", actual.text, target.text, against(pair.progress, schedule));
+        row(out, &pair.noun, &value);
+    }
+    for quantity in facts.quantities.iter().filter(|q| matches!(q.role, Role::Ratio | Role::Rank | Role::Gap)) {
+        let of = quantity.noun.as_deref().map_or(String::new(), |noun| format!(" ({noun})"));
+        let value = match quantity.role {
+            Role::Ratio => format!("{}{of} = {}", quantity.text, against(quantity.value / 100.0, schedule)),
+            _ => format!("{}{of}", quantity.text),
+        };
+        row(out, label(quantity), &value);
+    }
+    if !facts.units.is_empty() {
+        let units: Vec<String> = facts.units.iter().map(|u| format!("{} {}", u.canonical, u.role.name())).collect();
+        row(out, "units", &dedup(units).join(", "));
+    }
+    if !facts.deadlines.is_empty() {
+        let dates: Vec<String> = facts.deadlines.iter().map(|d| format!("{} {}", d.date, d.text)).collect();
+        row(out, "due", &dedup(dates).join(", "));
+    }
+}
+
+/// Progress as a percentage, and its distance from 序时进度 in percentage points.
+fn against(progress: f64, schedule: Option<f64>) -> String {
+    let percent = format!("{:.1}%", progress * 100.0);
+    match schedule {
+        Some(schedule) => {
+            let points = ((progress - schedule) * 1000.0).round() / 10.0;
+            if points < 0.0 {
+                format!("{percent}, {:.1} pp behind 序时进度", -points)
+            } else {
+                format!("{percent}, {points:.1} pp ahead of 序时进度")
+            }
+        }
+        None => percent,
+    }
+}
+
+fn label(quantity: &Quantity) -> &'static str {
+    match quantity.role {
+        Role::Ratio => "of target",
+        Role::Rank => "rank",
+        _ => "short by",
+    }
+}
+
+fn dedup(mut values: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    values.retain(|v| seen.insert(v.clone()));
+    values
+}
