@@ -162,6 +162,9 @@ pub enum PairBasis {
     NearNoun,
     /// The actual names no noun; the item has one target in that unit.
     Unit,
+    /// The report restates the target's figure and, in the same sentence,
+    /// says how much is done ("22户传统产业企业改造扩能升级8户").
+    Restated,
 }
 
 /// A responsible unit named in an item.

@@ -49,7 +49,13 @@ pub struct ExtractOptions {
 pub fn extract(source: &SourceText, document: &Document, units: &UnitBook, options: &ExtractOptions) -> Facts {
     let period = period::period(source, document, options.as_of);
     let mut tallies = Vec::new();
-    let items = document.items.iter().map(|item| item_facts(source, item, units, &period, &mut tallies)).collect();
+    let reports = reporting_items(document);
+    let items = document
+        .items
+        .iter()
+        .zip(reports)
+        .map(|(item, reports)| item_facts(source, item, reports, units, &period, &mut tallies))
+        .collect();
     let mut sections = Vec::new();
     for section in &document.sections {
         section_facts(source, section, &mut sections, &mut tallies);
@@ -59,9 +65,43 @@ pub fn extract(source: &SourceText, document: &Document, units: &UnitBook, optio
     Facts { period, items, sections, preamble, tallies }
 }
 
+/// Per item, whether its own text reports rather than asks: items under a
+/// heading like "工作进展情况" or "存在的主要问题" say what was done, items
+/// under "下一步工作打算" or "几点要求" what is to be done. The heading's last
+/// words tell, as a label's do — unless the section's items carry 落实情况
+/// paragraphs, when each item's text is its task.
+fn reporting_items(document: &Document) -> Vec<bool> {
+    fn mark(section: &Section, items: &[Item], inherited: Option<bool>, reports: &mut [bool]) {
+        const REPORT: &[&str] = &["进展", "情况", "问题", "亮点", "成效", "回顾", "成绩"];
+        const PLAN: &[&str] = &["打算", "要求", "安排", "计划", "目标", "任务", "建议", "措施", "思路", "部署"];
+        let heading = section.heading.text.as_str();
+        let own = if PLAN.iter().any(|w| heading.ends_with(w)) {
+            Some(false)
+        } else if REPORT.iter().any(|w| heading.ends_with(w)) {
+            Some(true)
+        } else {
+            None
+        };
+        let with_status = items[section.items.clone()].iter().any(Item::has_status);
+        let says = if with_status { Some(false) } else { own.or(inherited) };
+        for index in section.items.clone() {
+            reports[index] = says.unwrap_or(false);
+        }
+        for child in &section.children {
+            mark(child, items, says, reports);
+        }
+    }
+    let mut reports = vec![false; document.items.len()];
+    for section in &document.sections {
+        mark(section, &document.items, None, &mut reports);
+    }
+    reports
+}
+
 fn item_facts(
     source: &SourceText,
     item: &Item,
+    reports: bool,
     book: &UnitBook,
     period: &Period,
     tallies: &mut Vec<Tally>,
@@ -70,11 +110,19 @@ fn item_facts(
     let status: Vec<&Paragraph> = item.status.iter().flat_map(|f| &f.paragraphs).collect();
     let mut facts = ItemFacts::default();
 
-    let (mut quantities, progress) = paragraph_facts(source, task.iter().copied(), Some(Side::Target), tallies);
-    let mut said: Vec<Said> = progress.into_iter().map(|progress| Said { progress, reported: false }).collect();
-    let (reported, reported_progress) = paragraph_facts(source, status.iter().copied(), Some(Side::Actual), tallies);
+    // An item that reports in its own text (and has no 落实情况) is read as a report.
+    let task_side = if reports && status.is_empty() { Side::Actual } else { Side::Target };
+    let (mut quantities, mut said) = paragraph_facts(source, task.iter().copied(), Some(task_side), tallies);
+    let reported_text = task_side == Side::Actual;
+    said.iter_mut().for_each(|s| s.reported = reported_text);
+    let (reported, mut reported_said) = paragraph_facts(source, status.iter().copied(), Some(Side::Actual), tallies);
+    let sentences = said.iter().map(|s| s.sentence + 1).max().unwrap_or(0);
+    reported_said.iter_mut().for_each(|s| {
+        s.reported = true;
+        s.sentence += sentences;
+    });
     quantities.extend(reported);
-    said.extend(reported_progress.into_iter().map(|progress| Said { progress, reported: true }));
+    said.extend(reported_said);
     facts.pairs = pair::pairs(&quantities, &said);
     facts.quantities = quantities;
 
@@ -100,7 +148,9 @@ fn item_facts(
     facts.units.sort_by_key(|u| u.span.start);
     facts.units.dedup_by(|a, b| a.span == b.span);
 
-    (facts.state, facts.signals) = state::state(&status);
+    // A reporting item's text is its status.
+    let reported_in = if task_side == Side::Actual { &task } else { &status };
+    (facts.state, facts.signals) = state::state(reported_in);
     facts
 }
 
@@ -136,28 +186,58 @@ fn deadlines(
     }
 }
 
-/// The quantities of some paragraphs, with what their clauses say about
-/// progress; tallies found on the way are added to `tallies`.
+/// The quantities of some paragraphs, with what their sentences say about
+/// progress (`Said::reported` is left for the caller); tallies found on the
+/// way are added to `tallies`.
 fn paragraph_facts<'p>(
     source: &SourceText,
     paragraphs: impl Iterator<Item = &'p Paragraph>,
     side: Option<Side>,
     tallies: &mut Vec<Tally>,
-) -> (Vec<Quantity>, Vec<Progress>) {
-    let (mut quantities, mut progress) = (Vec::new(), Vec::new());
+) -> (Vec<Quantity>, Vec<Said>) {
+    let (mut quantities, mut said) = (Vec::new(), Vec::new());
+    let mut sentences = 0;
     for paragraph in paragraphs {
         let tokens = scan(&paragraph.text, paragraph.span.start);
         tallies.extend(tally::tallies(source, paragraph.span, &tokens));
         let first = quantities.len();
         for (index, token) in tokens.iter().enumerate() {
             let previous = quantities[first..].last();
-            if let Some((quantity, said)) = quantity_of(source, paragraph, &tokens, index, token, side, previous) {
+            if let Some((quantity, progress)) = quantity_of(source, paragraph, &tokens, index, token, side, previous) {
+                let at = quantity.span.start - paragraph.span.start;
+                let sentence = sentences + paragraph.text[..at].matches(SENTENCE_ENDS).count();
                 quantities.push(quantity);
-                progress.push(said);
+                said.push(Said { progress, reported: false, sentence });
+            }
+        }
+        sentences += paragraph.text.matches(SENTENCE_ENDS).count() + 1;
+        restate_by_arithmetic(&mut quantities[first..], &said[first..]);
+    }
+    (quantities, said)
+}
+
+/// What ends a sentence; its ；-separated parts share what it opened with.
+const SENTENCE_ENDS: [char; 5] = ['。', '！', '？', '!', '?'];
+
+/// "资质内建筑业企业4户，完成3户，差目标任务1户": a figure that is what was
+/// done plus what is missing, in one sentence, is the target restated.
+fn restate_by_arithmetic(quantities: &mut [Quantity], said: &[Said]) {
+    for g in 0..quantities.len() {
+        if quantities[g].role != Role::Gap || g < 2 {
+            continue;
+        }
+        let (done, whole) = (g - 1, g - 2);
+        let same =
+            |i: usize| said[i].sentence == said[g].sentence && quantities[i].base_unit == quantities[g].base_unit;
+        if same(done) && same(whole) && quantities[done].role == Role::Actual && quantities[whole].role == Role::Actual
+        {
+            let sum = quantities[done].base_value + quantities[g].base_value;
+            if (quantities[whole].base_value - sum).abs() < 1e-9 {
+                quantities[whole].role = Role::Target;
+                quantities[whole].side = Side::Target;
             }
         }
     }
-    (quantities, progress)
 }
 
 /// The quantity a token is, if it is one.
@@ -175,7 +255,9 @@ fn quantity_of(
     let at = span.start - paragraph.span.start;
     let before = &text[..at];
     let clause = after_last(before, is_boundary);
-    let sentence = after_last(before, |c| matches!(c, '。' | '；' | ';' | '！' | '？'));
+    // A sentence ends at 。！？; its ；-separated parts share what it opened with
+    // ("工作奋斗目标是：…增长4.5%；…增长14.5%").
+    let sentence = after_last(before, |c| matches!(c, '。' | '！' | '？' | '!' | '?'));
     match token {
         Token::Rank { value, .. } if is_rank(clause) => {
             let quantity = Quantity {
@@ -194,7 +276,7 @@ fn quantity_of(
             Some((quantity, Progress::None))
         }
         Token::Quantity(measure)
-            if !ordinal(before) && !names_a_plant(measure, &text[span.end - paragraph.span.start..]) =>
+            if !ordinal(before) && !names_a_thing(measure, &text[span.end - paragraph.span.start..]) =>
         {
             let (unit, base_value, mut base_unit) = normalise(measure);
             let (mut role, mut side_found) = role(&measure.unit, &Context { clause, sentence, side });
@@ -227,11 +309,12 @@ fn quantity_of(
                 noun = noun.or_else(|| previous.noun.clone());
             }
             // "目标任务7户，完成1户": a number without a noun counts what the one
-            // before it counts; "投资55.3亿元，为年度目标的65.1%" is a share of it.
+            // before it in its sentence counts; "投资55.3亿元，为年度目标的65.1%"
+            // is a share of it.
+            let sentence_start = paragraph.span.start + at - sentence.len();
             if noun.is_none()
-                && let Some(previous) = previous.filter(|p| {
-                    (p.base_unit == base_unit || role == Role::Ratio) && p.span.start >= paragraph.span.start
-                })
+                && let Some(previous) = previous
+                    .filter(|p| (p.base_unit == base_unit || role == Role::Ratio) && p.span.start >= sentence_start)
             {
                 noun = previous.noun.clone();
             }
@@ -267,13 +350,18 @@ fn after_last(text: &str, stop: impl Fn(char) -> bool) -> &str {
     }
 }
 
-/// Whether a quantity is part of what a plant or project is called:
-/// "40万吨聚碳酸酯", "100兆瓦/200兆瓦时独立储能" — a capacity followed by
-/// the product's name, not a figure of progress.
-fn names_a_plant(measure: &scan::Measure, after: &str) -> bool {
+/// Whether a number is part of a name or an idiom rather than a figure:
+/// a plant's capacity before the product ("40万吨聚碳酸酯", "100兆瓦/200兆瓦时
+/// 独立储能"); a count that names a policy ("促消费10条措施", "八项制度"); or
+/// 一 in a word or idiom ("统一架构", "打造一批").
+fn names_a_thing(measure: &scan::Measure, after: &str) -> bool {
     let capacity = matches!(measure.unit.as_str(), "吨" | "千瓦" | "兆瓦" | "千瓦时" | "兆瓦时");
     let next = after.chars().next();
-    capacity && next.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '/' || c.is_ascii_alphanumeric())
+    let plant = capacity
+        && next.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '/' || c.is_ascii_alphanumeric());
+    let policy = ["措施", "意见", "规定", "举措", "办法", "条例", "制度", "机制"].iter().any(|w| after.starts_with(w));
+    let idiom = measure.hanzi && measure.number.value() == 1.0;
+    plant || policy || idiom
 }
 
 /// Whether a noun names money, so a bare 万/亿 after it means 元.

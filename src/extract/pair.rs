@@ -1,20 +1,27 @@
 //! Targets matched with the actuals that measure them, within one item.
 //!
-//! A target pairs with an actual in the same base unit whose noun is the same
-//! ("5G基站" ↔ "5G基站") or near ("改厕" ↔ "改厕任务"); an actual that names no
-//! noun pairs only with the item's one target in its unit. Among candidates
-//! a completion ("完成", "建成", "完工") beats a start ("开工"), and the first
-//! in the text wins a tie. Every pair says which rule made it.
+//! Two passes. First, restatements: a report that repeats a target's figure
+//! ("22户传统产业企业…") and goes on to say how many are done ("…改造扩能升级
+//! 8户") pairs that target with the next figure of its sentence in the same
+//! unit. Then nouns: a target pairs with an actual in the same base unit
+//! whose noun is the same ("5G基站" ↔ "5G基站") or near ("棚户区改造" ↔ "棚改");
+//! an actual that names no noun, or only a generic one ("项目"), pairs only
+//! with the item's one target in its unit. Among candidates a completion
+//! ("完成", "建成", "完工") beats a start ("开工"), and the first in the text
+//! wins a tie. Figures of what is not done ("2个未开工") or still under way
+//! ("正在施工4个") are not progress. Every pair says which rule made it.
 
 use super::facts::{Pair, PairBasis, Quantity, Role};
 
 /// What the extractor knows of a quantity's sentence that pairing needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub(crate) struct Said {
-    /// What the words before it say about progress.
+    /// What the words around it say about progress.
     pub progress: Progress,
     /// Whether it is in a report (落实情况) rather than the task.
     pub reported: bool,
+    /// Which sentence of the item it is in.
+    pub sentence: usize,
 }
 
 /// How an actual's clause describes progress.
@@ -29,6 +36,8 @@ pub(crate) enum Progress {
     Completion,
     /// Not done: "29个项目未开工" counts what is behind, not progress.
     Not,
+    /// Under way: "正在施工4个", "5个正在加快推进".
+    Ongoing,
 }
 
 impl Progress {
@@ -36,9 +45,6 @@ impl Progress {
     /// What the words before a number (`clause`) and right after it
     /// (`after`, to the end of its clause) say about progress.
     pub(crate) fn of(clause: &str, after: &str) -> Progress {
-        if after.contains('未') || after.contains("尚未") || clause.ends_with('未') {
-            return Progress::Not;
-        }
         const COMPLETION: &[&str] = &[
             "完成",
             "建成",
@@ -55,18 +61,28 @@ impl Progress {
             "到位",
             "已",
         ];
-        if ["开工", "启动", "开建"].iter().any(|w| clause.contains(w)) {
+        const DONE_AFTER: &[&str] = &["已完成", "已建成", "已全部完成", "完工", "已转", "已投产"];
+        if after.contains('未') || clause.ends_with('未') {
+            Progress::Not
+        } else if ["正在", "在建", "推进中"].iter().any(|w| after.starts_with(w) || clause.ends_with(w)) {
+            Progress::Ongoing
+        } else if ["开工", "启动", "开建"].iter().any(|w| clause.contains(w)) {
             Progress::Start
-        } else if COMPLETION.iter().any(|w| clause.contains(w)) {
+        } else if COMPLETION.iter().any(|w| clause.contains(w)) || DONE_AFTER.iter().any(|w| after.contains(w)) {
             Progress::Completion
         } else {
             Progress::None
         }
     }
 
+    /// Whether a figure with these words can measure progress at all.
+    fn counts(self) -> bool {
+        !matches!(self, Progress::Not | Progress::Ongoing)
+    }
+
     fn bonus(self) -> f64 {
         match self {
-            Progress::None | Progress::Not => 0.0,
+            Progress::None | Progress::Not | Progress::Ongoing => 0.0,
             Progress::Start => 0.25,
             Progress::Completion => 0.75,
         }
@@ -82,32 +98,81 @@ impl Progress {
 pub(crate) fn pairs(quantities: &[Quantity], said: &[Said]) -> Vec<Pair> {
     let said_of = |i: usize| said.get(i).copied().unwrap_or_default();
     let mut used = vec![false; quantities.len()];
+    let mut paired = vec![false; quantities.len()];
     let mut pairs = Vec::new();
-    for (t, target) in quantities.iter().enumerate().filter(|(_, q)| q.role == Role::Target) {
-        let restated = said_of(t).reported
-            && quantities.iter().enumerate().any(|(i, q)| {
-                i != t
-                    && q.role == Role::Target
-                    && !said_of(i).reported
+    let push = |pairs: &mut Vec<Pair>, t: usize, a: usize, basis: PairBasis| {
+        let noun = quantities[t].noun.clone().or_else(|| quantities[a].noun.clone()).unwrap_or_default();
+        pairs.push(Pair {
+            noun,
+            target: t,
+            actual: a,
+            progress: quantities[a].base_value / quantities[t].base_value,
+            basis,
+        });
+    };
+    let targets: Vec<usize> = (0..quantities.len())
+        .filter(|&t| quantities[t].role == Role::Target && quantities[t].base_value != 0.0)
+        .filter(|&t| !restated(quantities, said, t))
+        .collect();
+
+    // Restatements: the report repeats the target, then says how many are done.
+    // Each restatement anchors one target: the first, or the one whose noun
+    // is nearest when a report restates several equal figures.
+    let mut anchored = vec![false; quantities.len()];
+    for &t in &targets {
+        let target = &quantities[t];
+        let candidates = (0..quantities.len()).filter(|&r| {
+            r != t
+                && !anchored[r]
+                && said_of(r).reported
+                && (quantities[r].role == Role::Target
+                    || (quantities[r].role == Role::Actual && said_of(r).progress == Progress::None))
+                && quantities[r].base_unit == target.base_unit
+                && quantities[r].base_value == target.base_value
+        });
+        let near = |r: &usize| match (&target.noun, &quantities[*r].noun) {
+            (Some(a), Some(b)) => similarity(a, b).is_some(),
+            _ => false,
+        };
+        let candidates: Vec<usize> = candidates.collect();
+        let anchor = candidates.iter().copied().find(near).or_else(|| candidates.first().copied());
+        let next = anchor.and_then(|r| {
+            (r + 1..quantities.len()).find(|&a| {
+                let q = &quantities[a];
+                !used[a]
+                    && said_of(a).sentence == said_of(r).sentence
                     && q.base_unit == target.base_unit
-                    && q.base_value == target.base_value
-            });
-        if target.base_value == 0.0 || restated {
-            continue;
+                    && q.role == Role::Actual
+                    && said_of(a).progress.counts()
+                    && q.base_value != target.base_value
+            })
+        });
+        if let (Some(r), Some(a)) = (anchor, next) {
+            anchored[r] = true;
+            used[a] = true;
+            paired[t] = true;
+            push(&mut pairs, t, a, PairBasis::Restated);
         }
-        let alone_in_unit =
-            quantities.iter().filter(|q| q.role == Role::Target && q.base_unit == target.base_unit).count() == 1;
+    }
+
+    // Nouns.
+    for &t in targets.iter().filter(|&&t| !paired[t]) {
+        let target = &quantities[t];
+        let alone_in_unit = targets.iter().filter(|&&i| quantities[i].base_unit == target.base_unit).count() == 1;
         let mut best: Option<(f64, usize, PairBasis)> = None;
         for (a, actual) in quantities.iter().enumerate() {
             if actual.role != Role::Actual || used[a] || actual.base_unit != target.base_unit {
                 continue;
             }
             let progress = said_of(a).progress;
-            if progress == Progress::Not || (actual.base_value == target.base_value && progress == Progress::None) {
+            if !progress.counts()
+                || (actual.base_value == target.base_value && progress == Progress::None)
+                || states_a_whole(quantities, said, a)
+            {
                 continue;
             }
             let basis = match (&target.noun, &actual.noun) {
-                (Some(t), Some(a)) => match similarity(t, a) {
+                (Some(t), Some(a)) if !generic(t) && !generic(a) => match similarity(t, a) {
                     Some(basis) => basis,
                     None => continue,
                 },
@@ -117,24 +182,57 @@ pub(crate) fn pairs(quantities: &[Quantity], said: &[Said]) -> Vec<Pair> {
             let score = match basis {
                 PairBasis::SameNoun => 3.0,
                 PairBasis::NearNoun => 2.0,
-                PairBasis::Unit => 1.0,
-            } + said_of(a).progress.bonus();
+                PairBasis::Unit | PairBasis::Restated => 1.0,
+            } + progress.bonus();
             if best.is_none_or(|(top, _, _)| score > top) {
                 best = Some((score, a, basis));
             }
         }
         if let Some((_, a, basis)) = best {
             used[a] = true;
-            let noun = target.noun.clone().or_else(|| quantities[a].noun.clone()).unwrap_or_default();
-            let progress = quantities[a].base_value / target.base_value;
-            pairs.push(Pair { noun, target: t, actual: a, progress, basis });
+            push(&mut pairs, t, a, basis);
         }
     }
+    pairs.sort_by_key(|p| p.target);
     pairs
 }
 
-/// Whether two nouns name the same thing: equal; one inside the other;
-/// beginning alike for four fifths of the shorter ("粮食播种面积" and
+/// A report's target that repeats a task's: "年度计划完成投资1260亿元" beside
+/// "确保完成投资1260亿元以上". The task's target is the one paired.
+fn restated(quantities: &[Quantity], said: &[Said], t: usize) -> bool {
+    let reported = |i: usize| said.get(i).is_some_and(|s| s.reported);
+    let target = &quantities[t];
+    reported(t)
+        && quantities.iter().enumerate().any(|(i, q)| {
+            i != t
+                && q.role == Role::Target
+                && !reported(i)
+                && q.base_unit == target.base_unit
+                && q.base_value == target.base_value
+        })
+}
+
+/// A noun that names no particular thing: "项目", "企业".
+fn generic(noun: &str) -> bool {
+    super::quantity::GENERIC_NOUNS.contains(&noun)
+}
+
+/// "24个中央预算内项目，23个项目资金支付率为100%": a figure with no word of
+/// progress followed in its sentence by another in its unit states the whole
+/// that the next figure is a part of.
+fn states_a_whole(quantities: &[Quantity], said: &[Said], a: usize) -> bool {
+    let said_of = |i: usize| said.get(i).copied().unwrap_or_default();
+    said_of(a).progress == Progress::None
+        && (a + 1..quantities.len()).any(|b| {
+            said_of(b).sentence == said_of(a).sentence
+                && quantities[b].role == Role::Actual
+                && quantities[b].base_unit == quantities[a].base_unit
+                && quantities[b].base_value <= quantities[a].base_value
+        })
+}
+
+/// Whether two nouns name the same thing: equal; one inside the other; the
+/// leading four fifths of the shorter inside the longer ("粮食播种面积" and
 /// "小麦播种面积" differ in what they measure); or one the abbreviation of the other, its characters taken in order from the
 /// other's words ("棚改" for "棚户区改造", "保租房" for "保障性租赁住房").
 /// Generic last words (项目, 工程, 任务 …) are set aside first.
@@ -145,11 +243,12 @@ pub(crate) fn similarity(a: &str, b: &str) -> Option<PairBasis> {
     let near = |a: &str, b: &str| {
         let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
         let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        let contained = short.len() >= 2 && long.windows(short.len()).any(|w| w == short.as_slice());
-        // Differences at the end only: "资金支付率" and "资金支付". A different
-        // first word names a different thing: "市级重点项目", "区级重点项目".
-        let prefix = short.iter().zip(&long).take_while(|(x, y)| x == y).count();
-        contained || (prefix >= 2 && prefix * 5 >= short.len() * 4) || abbreviates(&short, &long)
+        let contains = |part: &[char]| part.len() >= 2 && long.windows(part.len()).any(|w| w == part);
+        // The leading four fifths of the shorter inside the longer: "项目资金支付率"
+        // in "专项债券项目资金支付"; a different first word names a different
+        // thing: "市级重点项目", "区级重点项目".
+        let lead = (short.len() * 4).div_ceil(5).max(2).min(short.len());
+        contains(&short) || contains(&short[..lead]) || abbreviates(&short, &long)
     };
     (near(a, b) || near(core(a), core(b))).then_some(PairBasis::NearNoun)
 }
@@ -215,7 +314,7 @@ mod tests {
             q("5G基站", 580.0, "个", Role::Actual),
             q("上云企业", 710.0, "家", Role::Actual),
         ];
-        let found = pairs(&quantities, &[Said { progress: Progress::Completion, reported: true }; 4]);
+        let found = pairs(&quantities, &[Said { progress: Progress::Completion, reported: true, sentence: 0 }; 4]);
         let found: Vec<(usize, usize, f64)> = found.iter().map(|p| (p.target, p.actual, p.progress)).collect();
         assert_eq!(found, [(0, 3, 0.44375), (1, 2, 0.3625)]);
     }
@@ -229,11 +328,28 @@ mod tests {
             q("投资", 1260.0, "元", Role::Target),
             q("投资", 687.9, "元", Role::Actual),
         ];
-        let task = Said { progress: Progress::None, reported: false };
-        let report = |progress| Said { progress, reported: true };
-        let said = [task, task, report(Progress::None), report(Progress::None), report(Progress::Completion)];
+        let task = Said { progress: Progress::None, reported: false, sentence: 0 };
+        let report = |progress, sentence| Said { progress, reported: true, sentence };
+        let said = [task, task, report(Progress::None, 1), report(Progress::None, 1), report(Progress::Completion, 2)];
         let found: Vec<(usize, usize)> = pairs(&quantities, &said).iter().map(|p| (p.target, p.actual)).collect();
         assert_eq!(found, [(1, 4)]);
+    }
+
+    #[test]
+    fn a_restated_target_anchors_the_figure_after_it() {
+        // "力促22户传统企业技术改造…" / "22户传统产业企业改造扩能升级8户,12户未完成"
+        let quantities = [
+            q("传统企业技术改造扩能升级", 22.0, "户", Role::Target),
+            q("传统产业企业改造扩能升级", 22.0, "户", Role::Actual),
+            q("传统产业企业改造扩能升级", 8.0, "户", Role::Actual),
+            q("", 12.0, "户", Role::Actual),
+        ];
+        let task = Said { progress: Progress::None, reported: false, sentence: 0 };
+        let report = |progress| Said { progress, reported: true, sentence: 1 };
+        let said = [task, report(Progress::None), report(Progress::None), report(Progress::Not)];
+        let found: Vec<(usize, usize, PairBasis)> =
+            pairs(&quantities, &said).iter().map(|p| (p.target, p.actual, p.basis)).collect();
+        assert_eq!(found, [(0, 2, PairBasis::Restated)]);
     }
 
     #[test]
@@ -245,6 +361,7 @@ mod tests {
         assert_eq!(similarity("粮食播种面积", "小麦播种面积"), None);
         assert_eq!(similarity("市级重点项目", "区级重点项目"), None);
         assert_eq!(similarity("资金支付率", "资金支付"), Some(PairBasis::NearNoun));
+        assert_eq!(similarity("专项债券项目资金支付", "项目资金支付率"), Some(PairBasis::NearNoun));
         assert_eq!(similarity("棚户区改造安置房", "棚改项目"), Some(PairBasis::NearNoun));
         assert_eq!(similarity("老旧职工公寓改造为保障性租赁住房", "保租房项目"), Some(PairBasis::NearNoun));
         assert_eq!(similarity("棚户区改造安置房", "保租房项目"), None);
@@ -255,7 +372,7 @@ mod tests {
     fn a_completion_beats_a_start_when_no_noun_says() {
         let quantities =
             [q("老旧小区", 36.0, "个", Role::Target), q("", 32.0, "个", Role::Actual), q("", 18.0, "个", Role::Actual)];
-        let said = |progress| Said { progress, reported: true };
+        let said = |progress| Said { progress, reported: true, sentence: 0 };
         let found = pairs(&quantities, &[said(Progress::None), said(Progress::Start), said(Progress::Completion)]);
         assert_eq!((found[0].actual, found[0].basis), (2, PairBasis::Unit));
     }

@@ -17,14 +17,39 @@ const OPENING_PARAGRAPHS: usize = 3;
 /// The period of `document`.
 pub(crate) fn period(source: &SourceText, document: &Document, flag: Option<Date>) -> Period {
     let year = document_year(source, document);
-    let (as_of, basis) = match flag {
-        Some(date) => (Some(date), Some(AsOfBasis::Flag)),
-        None => match stated(document, year) {
-            Some((date, text)) => (Some(date), Some(AsOfBasis::Stated(text))),
-            None => (document.meta.published, document.meta.published.map(|_| AsOfBasis::Published)),
-        },
-    };
-    Period { as_of, year: year.or(as_of.map(|d| d.year)), schedule: as_of.map(schedule), basis }
+    if let Some(date) = flag {
+        return Period {
+            as_of: Some(date),
+            year: year.or(Some(date.year)),
+            schedule: Some(schedule(date)),
+            basis: Some(AsOfBasis::Flag),
+        };
+    }
+    if let Some(stated) = stated(document, year) {
+        let basis = Some(AsOfBasis::Stated(stated.text));
+        return match stated.date {
+            Some(date) => {
+                Period { as_of: Some(date), year: year.or(Some(date.year)), schedule: Some(schedule(date)), basis }
+            }
+            // "9月份" in a bulletin that names no year: 序时进度 is known, the date is not.
+            None => Period { as_of: None, year, schedule: Some(f64::from(stated.month) / 12.0), basis },
+        };
+    }
+    let published = document.meta.published;
+    Period {
+        as_of: published,
+        year: year.or(published.map(|d| d.year)),
+        schedule: published.map(schedule),
+        basis: published.map(|_| AsOfBasis::Published),
+    }
+}
+
+/// A period stated in the title or opening: its last day when the year is
+/// known, and in any case the month it ends with.
+struct Stated {
+    date: Option<Date>,
+    month: u32,
+    text: String,
 }
 
 /// 序时进度 at `date`.
@@ -66,8 +91,8 @@ fn most_named_year(text: &str) -> Option<i32> {
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(year, _)| year)
 }
 
-/// The period stated in the title or opening, resolved to its last day.
-fn stated(document: &Document, year: Option<i32>) -> Option<(Date, String)> {
+/// The period stated in the title or opening.
+fn stated(document: &Document, year: Option<i32>) -> Option<Stated> {
     let title = document.meta.title.iter().map(String::as_str);
     let opening = document.preamble.iter().take(OPENING_PARAGRAPHS).map(|p| p.text.as_str());
     for text in title.chain(opening) {
@@ -77,23 +102,33 @@ fn stated(document: &Document, year: Option<i32>) -> Option<(Date, String)> {
             let before = &text[..span.start];
             let found = match token {
                 Token::Period { end_month, year: stated_year, .. } => {
-                    let year = stated_year.or(year)?;
-                    Date::new(year, end_month, days_in_month(year, end_month))
+                    let date = stated_year.or(year).and_then(|y| Date::new(y, end_month, days_in_month(y, end_month)));
+                    Some((date, end_month))
                 }
                 // "10月份", "截至5月底", "截至9月14日": a month or day the report stands at.
                 Token::Date { date, .. }
                     if month_report(written) || before.ends_with("截至") || before.ends_with("截止") =>
                 {
-                    resolve(date, year)
+                    month_of(date).map(|month| (resolve(date, year), month))
                 }
                 _ => None,
             };
-            if let Some(date) = found {
-                return Some((date, written.to_string()));
+            if let Some((date, month)) = found {
+                return Some(Stated { date, month, text: written.to_string() });
             }
         }
     }
     None
+}
+
+/// The month a date expression falls in.
+fn month_of(date: DateExpr) -> Option<u32> {
+    match date.when {
+        When::Day { month, .. } | When::Month { month, .. } => Some(month),
+        When::Quarter(q) => Some(q * 3),
+        When::MidYear => Some(6),
+        When::YearEnd => Some(12),
+    }
 }
 
 fn month_report(written: &str) -> bool {

@@ -72,6 +72,8 @@ pub(crate) fn is_boundary(c: char) -> bool {
 /// first, so `新开通` is stripped whole.
 const LEAD_WORDS: &[&str] = &[
     "截至目前",
+    "另有",
+    "还有",
     "截止目前",
     "新开通",
     "新开工",
@@ -167,6 +169,7 @@ const LINK_WORDS: &[&str] = &[
     "已经",
     "均未",
     "未达到",
+    "分别",
     "为",
     "达",
     "是",
@@ -215,20 +218,30 @@ fn strip_time(mut text: &str) -> &str {
 /// "新建5G基站1600个" → "5G基站"; "资金支付率为96.18%" → "资金支付率".
 pub(crate) fn noun_before(clause: &str) -> Option<String> {
     let mut text = strip_time(clause.trim());
-    loop {
+    'strip: loop {
         let before = text;
         for word in LEAD_WORDS {
-            text = text.strip_prefix(word).unwrap_or(text);
+            let stripped = strip_time(text.strip_prefix(word).unwrap_or(text));
+            // "签约项目" stays: stripping must not leave only a generic word.
+            if GENERIC_NOUNS.contains(&stripped) {
+                break 'strip;
+            }
+            text = stripped;
         }
-        text = strip_time(text);
         if text == before {
             break;
         }
     }
-    // "区民政局负责的智慧养老产业园建设项目资金支付率": the noun is after the last 的.
+    // "区民政局负责的智慧养老产业园建设项目资金支付率": the noun is after the
+    // last 的; "中央预算内和科创标准化厂房等3个": after the last 和.
     let text = strip_links(text);
-    noun(text.rsplit_once('的').map_or(text, |(_, after)| after))
+    let text = text.rsplit_once('的').map_or(text, |(_, after)| after);
+    let text = text.rsplit(['和', '及', '与']).next().unwrap_or(text);
+    noun(text)
 }
+
+/// Nouns that name no particular thing.
+pub(crate) const GENERIC_NOUNS: &[&str] = &["项目", "企业", "工作", "任务", "工程", "单位", "事项"];
 
 /// Words that end a noun read after a counting word ("20个市重大项目全部开工").
 const STOP_WORDS: &[&str] = &[
@@ -239,7 +252,6 @@ const STOP_WORDS: &[&str] = &[
     "开工",
     "建成",
     "均",
-    "中",
     "未",
     "共",
     "在",
@@ -272,6 +284,9 @@ const STOP_WORDS: &[&str] = &[
     "月底",
 ];
 
+/// Nouns that name what is counted when a predicate follows them.
+const HEAD_NOUNS: &[&str] = &["项目", "企业", "单位", "部门", "乡镇", "村", "户", "人"];
+
 /// What a counted thing may be said to be before its name ("未开工的…").
 const STATE_WORDS: &[&str] =
     &["未开工的", "已开工的", "新开工的", "未开工", "已开工", "新开工", "在建的", "在建", "未", "已", "新"];
@@ -280,6 +295,11 @@ const STATE_WORDS: &[&str] =
 /// → "市重大项目"; "3个未开工的市级重点项目" → "市级重点项目".
 pub(crate) fn noun_after(rest_of_clause: &str) -> Option<String> {
     let text = rest_of_clause.trim();
+    // "16个2021年中央预算内…": a year is not what is counted.
+    let text = match text.char_indices().take(5).find(|&(_, c)| c == '年') {
+        Some((at, _)) if at == 4 && text[..at].chars().all(|c| c.is_ascii_digit()) => &text[at + '年'.len_utf8()..],
+        _ => text,
+    };
     // "3个未开工的市级重点项目和32个…": the noun ends at the next number or conjunction.
     let end = text
         .find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "和及与".contains(c))
@@ -287,9 +307,14 @@ pub(crate) fn noun_after(rest_of_clause: &str) -> Option<String> {
     let text = &text[..end];
     let text = text.rsplit_once('的').map_or(text, |(_, after)| after);
     let text = STATE_WORDS.iter().find_map(|w| text.strip_prefix(w)).unwrap_or(text);
+    // "9个项目资金支付率达到100%": the number counts 项目; what follows says what of them.
+    if let Some(head) = HEAD_NOUNS.iter().find(|h| text.starts_with(*h) && text.len() > h.len()) {
+        return noun(head);
+    }
     let end = STOP_WORDS.iter().filter_map(|w| text.find(w)).min().unwrap_or(text.len());
     let text: String = text[..end].chars().take(12).collect();
-    noun(strip_links(&text))
+    // "12个专项债券项目中": 中 closes the phrase.
+    noun(strip_links(text.strip_suffix('中').unwrap_or(&text)))
 }
 
 /// `text` without the words that link a noun to a number at its end.
@@ -338,6 +363,8 @@ mod tests {
         assert_eq!(noun_before("完成改厕任务").as_deref(), Some("改厕任务"));
         assert_eq!(noun_before("1—5月，全市").as_deref(), None);
         assert_eq!(noun_before("").as_deref(), None);
+        assert_eq!(noun_before("力争下半年招引签约项目").as_deref(), Some("签约项目"));
+        assert_eq!(noun_before("中央预算内和科创标准化厂房等").as_deref(), Some("科创标准化厂房"));
     }
 
     #[test]
@@ -348,6 +375,10 @@ mod tests {
         assert_eq!(noun_after("未开工区级重点项目开工").as_deref(), Some("区级重点项目"));
         assert_eq!(noun_after("区级重点项目三季度全部开工").as_deref(), Some("区级重点项目"));
         assert_eq!(noun_after("开工").as_deref(), None);
+        assert_eq!(noun_after("项目资金支付率达到").as_deref(), Some("项目"));
+        assert_eq!(noun_after("中央预算内项目").as_deref(), Some("中央预算内项目"));
+        assert_eq!(noun_after("专项债券项目中").as_deref(), Some("专项债券项目"));
+        assert_eq!(noun_after("2021年中央预算内和科创标准化厂房等").as_deref(), Some("中央预算内"));
         assert_eq!(
             noun_before("区民政局负责的智慧养老产业园建设项目资金支付率").as_deref(),
             Some("智慧养老产业园建设项目资金支付率")

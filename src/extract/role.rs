@@ -25,6 +25,7 @@ struct Cues {
     growth: Regex,
     pace_gap: Regex,
     gap: Regex,
+    change: Regex,
     target: Regex,
     rank: Regex,
 }
@@ -32,7 +33,7 @@ struct Cues {
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
     Cues {
     // "为年度目标的", "完成省定任务的", "完成年度投资计划的", "年度投资完成率", "占年度计划的"
-    ratio: Regex::new(r"((目标|任务|计划|总量|工程量|总数|指标)(任务)?的?|完成率|完成了?.{0,12}的|占.{0,12}的|达到?.{0,8}的)$")
+    ratio: Regex::new(r"((目标|任务|计划|总量|工程量|总数|指标)(任务)?的?|完成率|占比|完成了?.{0,12}的|占.{0,12}的|达到?.{0,8}的)$")
         .expect("cue patterns are valid"),
     // "增长", "同比增长", "下降", "增速为" … just before the number
     growth: Regex::new(r"(同比|比上年|较上年|较去年|比去年)?(增长|增速|下降|提高|降低|提升|减少|回落|增加|上涨|改善|增幅)(了|为|达到?)?$")
@@ -41,6 +42,7 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
     pace_gap: Regex::new(r"(低于|高于|超过?|慢于?|快于?|落后于?|欠|滞后)(时序|序时|均衡|时间)进度?$").expect("cue patterns are valid"),
     // "差目标任务", "尚差", "缺口"
     gap: Regex::new(r"(差(目标|任务|计划|距)|尚差|还差|相差|仍差|缺口)").expect("cue patterns are valid"),
+    change: Regex::new(r"(同比|比上年|较上年|较去年|比去年)(增加|减少|增长|下降|提高|降低)$").expect("cue patterns are valid"),
     target: Regex::new(r"目标|计划|任务|力争|确保|预期|要求").expect("cue patterns are valid"),
     // "全市考核排名", "居全省", "位列全国"
     rank: Regex::new(r"(排名|排在|排|位居|居|位列|名列|列|位次)(全国|全省|全市|全区|全县|全州|同类)?(考核)?(的)?$")
@@ -73,6 +75,10 @@ pub(crate) fn role(unit: &str, context: &Context<'_>) -> (Role, Side) {
     }
     if cues.gap.is_match(clause) {
         return (Role::Gap, Side::Actual);
+    }
+    // "同比增加3天", "比上年减少2家": a change in any unit.
+    if cues.change.is_match(clause) {
+        return (Role::Growth, side);
     }
     // A report that restates its target: "年度目标任务7户", "年度计划完成投资1260亿元"
     // — but not "完成年度目标任务3个", where the target word follows what was done.
@@ -112,6 +118,7 @@ mod tests {
     fn roles_in_a_report() {
         assert_eq!(status("为年度目标的", "%"), Role::Ratio);
         assert_eq!(status("年度投资完成率", "%"), Role::Ratio);
+        assert_eq!(status("完成投资占比", "%"), Role::Ratio);
         assert_eq!(status("分别完成省定任务的", "%"), Role::Ratio);
         assert_eq!(status("完成年度投资计划的", "%"), Role::Ratio);
         assert_eq!(status("资金支付率为", "%"), Role::Actual);
@@ -121,6 +128,7 @@ mod tests {
         assert_eq!(status("差目标任务", "户"), Role::Gap);
         assert_eq!(status("培育规上工业企业年度目标任务", "户"), Role::Target);
         assert_eq!(status("新开通5G基站", "个"), Role::Actual);
+        assert_eq!(status("全县环境空气质量优良天数24天，同比增加", "天"), Role::Growth);
         assert_eq!(status("年度计划完成投资", "元"), Role::Target);
         assert_eq!(status("完成年度目标任务", "个"), Role::Actual);
         assert_eq!(status("未达到支付率", "%"), Role::Target);

@@ -81,6 +81,8 @@ pub(crate) struct Measure {
     pub unit: String,
     /// `以上`, `左右`, `余` …
     pub qualifier: Option<&'static str>,
+    /// Whether the number is written in Chinese numerals (`三个`).
+    pub hanzi: bool,
 }
 
 /// A date as written, before a year is put to it.
@@ -193,9 +195,13 @@ fn token(pair: Pair<'_, Rule>, offset: usize) -> Option<Token> {
 fn measure(pair: Pair<'_, Rule>, span: Span) -> Option<Measure> {
     let mut numbers = Vec::new();
     let (mut magnitude, mut magnitude_text, mut unit, mut qualifier) = (0, "", String::new(), None);
+    let mut hanzi = false;
     for part in pair.into_inner() {
         match part.as_rule() {
-            Rule::number => numbers.push(number_value(part)?),
+            Rule::number => {
+                hanzi |= part.clone().into_inner().next().is_some_and(|n| n.as_rule() == Rule::hanzi_number);
+                numbers.push(number_value(part)?);
+            }
             Rule::magnitude => {
                 (magnitude, magnitude_text) = match part.as_str() {
                     "万亿" => (12, "万亿"),
@@ -213,7 +219,16 @@ fn measure(pair: Pair<'_, Rule>, span: Span) -> Option<Measure> {
     }
     let number = *numbers.first()?;
     let to = numbers.get(1).copied();
-    Some(Measure { span, number, to, magnitude, magnitude_text, unit, qualifier: qualifier.or(to.map(|_| "range")) })
+    Some(Measure {
+        span,
+        number,
+        to,
+        magnitude,
+        magnitude_text,
+        unit,
+        qualifier: qualifier.or(to.map(|_| "range")),
+        hanzi,
+    })
 }
 
 fn number_value(pair: Pair<'_, Rule>) -> Option<Decimal> {
@@ -419,8 +434,13 @@ mod tests {
         let clause = duty_clause("区工信局、区住建局等部门负责的29个项目", 0).unwrap();
         let names: Vec<&str> = clause.names.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!((names, clause.verb.as_str()), (vec!["区工信局", "区住建局"], "负责"));
-        let clause = duty_clause("由区应急局根据会议审议意见", 0);
-        assert!(clause.is_none(), "应急 is part of a name, not the verb 应");
+        let clause = duty_clause("由区应急局根据会议审议意见", 0).unwrap();
+        assert_eq!(
+            (clause.names[0].0.as_str(), clause.verb.as_str()),
+            ("区应急局", ""),
+            "应急 is part of a name, not 应"
+        );
+        assert!(duty_clause("区应急局要加强值守", 0).is_some_and(|c| c.names[0].0 == "区应急局"));
         assert_eq!(duty_clause("县卫健局牵头", 0).unwrap().verb, "牵头");
     }
 }

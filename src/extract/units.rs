@@ -181,7 +181,13 @@ pub(crate) fn find(source: &SourceText, span: Span, book: &UnitBook) -> Vec<Unit
             continue;
         }
         // A list already found covers the 、 inside it.
-        let Some(clause) = duty_clause(&rest[trimmed..], span.start + start + trimmed) else { continue };
+        let Some(clause) = duty_clause(&rest[trimmed..], span.start + start + trimmed) else {
+            if let Some(mention) = subject(&rest[trimmed..], span.start + start + trimmed, book) {
+                covered = mention.span.end - span.start;
+                found.push(mention);
+            }
+            continue;
+        };
         let role = match clause.verb.as_str() {
             "牵头" | "主办" => UnitRole::Lead,
             "配合" | "协办" => UnitRole::Partner,
@@ -210,6 +216,36 @@ pub(crate) fn find(source: &SourceText, span: Span, book: &UnitBook) -> Vec<Unit
     found.sort_by_key(|u| u.span.start);
     found.dedup_by(|a, b| a.span == b.span);
     found
+}
+
+/// A unit that opens a clause as its subject: "区发改局培育规上服务业企业…",
+/// "县应急局每日调度…". Only a body with a level prefix and an office's
+/// last word (区…局, 县…中心) counts, the shortest such name, followed by a
+/// verb rather than 的 ("县卫健局的汇报" is not a duty).
+fn subject(clause: &str, offset: usize, book: &UnitBook) -> Option<UnitMention> {
+    const LEVELS: &[char] = &['区', '县', '市', '省', '州', '旗'];
+    const OFFICES: &[&str] = &["局", "委", "办", "中心", "管委会", "政府", "办事处", "专班", "公司"];
+    let text = strip_lead(clause);
+    // strip_lead returns a slice of `clause`; where it starts is how much was stripped.
+    let start = offset + (text.as_ptr() as usize - clause.as_ptr() as usize);
+    if !text.starts_with(LEVELS) {
+        return None;
+    }
+    let ends: Vec<usize> = text.char_indices().map(|(at, c)| at + c.len_utf8()).take(12).collect();
+    let end = ends.into_iter().find(|&end| OFFICES.iter().any(|o| text[..end].ends_with(o)))?;
+    let next = text[end..].chars().next()?;
+    if !('\u{4E00}'..='\u{9FFF}').contains(&next) || next == '的' || next == '和' || next == '及' {
+        return None;
+    }
+    let name = &text[..end];
+    let canonical = book.canonical(name)?;
+    Some(UnitMention {
+        name: name.to_string(),
+        canonical,
+        role: UnitRole::Responsible,
+        span: Span::new(start, start + name.len()),
+        duty: None,
+    })
 }
 
 /// The units of a 牵头单位/责任单位/配合单位 field, by its label.
@@ -307,8 +343,24 @@ mod tests {
         );
         let listed = units("区工信局、区住建局、黄堡镇政府等部门负责的29个项目未开工");
         assert_eq!(listed.iter().map(|u| u.0.as_str()).collect::<Vec<_>>(), ["区工信局", "区住建局", "黄堡镇政府"]);
-        assert!(units("由区应急局根据会议审议意见作修改完善后印发。").is_empty());
+        assert_eq!(
+            units("由区应急局根据会议审议意见作修改完善后印发。"),
+            [("区应急局".into(), "区应急局".into(), "responsible")]
+        );
+        assert_eq!(
+            units("由县商务局根据会议意见修改完善后印发。"),
+            [("县商务局".into(), "县商务局".into(), "responsible")]
+        );
+        assert_eq!(
+            units("区对外经济合作中心负责，加强对接。"),
+            [("区对外经济合作中心".into(), "区对外经济合作中心".into(), "responsible")]
+        );
         assert!(units("各副区长要严格落实包抓责任。").is_empty());
+        assert_eq!(
+            units("完成1户；区发改局培育规上服务业企业年度目标任务7户。"),
+            [("区发改局".into(), "区发改局".into(), "responsible")]
+        );
+        assert!(units("原则同意县卫健局的汇报。县城区道路改造。").is_empty());
     }
 
     #[test]

@@ -164,6 +164,7 @@ impl PairJson {
                 PairBasis::SameNoun => "same noun",
                 PairBasis::NearNoun => "near noun",
                 PairBasis::Unit => "only target in its unit",
+                PairBasis::Restated => "report restates the target",
             },
         }
     }

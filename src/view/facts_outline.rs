@@ -39,6 +39,10 @@ pub fn to_facts_outline(parsed: &Parsed, facts: &Facts) -> String {
             let schedule = period.schedule.map_or(String::new(), |s| format!(" · 序时进度 {:.1}%", s * 100.0));
             format!("{date} ({from}){schedule}")
         }
+        (None, Some(crate::extract::AsOfBasis::Stated(text))) => match period.schedule {
+            Some(s) => format!("{text}, year not stated (pass --as-of) · 序时进度 {:.1}%", s * 100.0),
+            None => format!("{text}, year not stated (pass --as-of)"),
+        },
         _ => "— (no date in the document; pass --as-of)".to_string(),
     };
     let _ = writeln!(out, "{:<10} {as_of}", "as of");

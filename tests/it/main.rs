@@ -16,3 +16,6 @@ mod inputs;
 
 /// What holds for any input.
 mod properties;
+
+/// Facts: the seeds' figures, precision and recall on annotated fixtures.
+mod facts;
