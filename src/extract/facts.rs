@@ -165,6 +165,9 @@ pub enum PairBasis {
     /// The report restates the target's figure and, in the same sentence,
     /// says how much is done ("22户传统产业企业改造扩能升级8户").
     Restated,
+    /// The report states a whole and, in the same sentence, how much of it
+    /// is done ("529个点源完成治理514个").
+    Whole,
 }
 
 /// A responsible unit named in an item.

@@ -30,7 +30,7 @@ pub use period::schedule;
 pub use units::{DEFAULT_UNITS, UnitBook, UnitsError};
 
 use pair::{Progress, Said};
-use quantity::{is_boundary, is_counter, normalise, noun_after, noun_before, qualifier_before};
+use quantity::{is_boundary, is_counter, is_quote, normalise, noun_after, noun_before, qualifier_before};
 use role::{Context, is_rank, role};
 use scan::{Token, scan};
 
@@ -207,13 +207,45 @@ fn paragraph_facts<'p>(
                 let at = quantity.span.start - paragraph.span.start;
                 let sentence = sentences + paragraph.text[..at].matches(SENTENCE_ENDS).count();
                 quantities.push(quantity);
-                said.push(Said { progress, reported: false, sentence });
+                said.push(Said { progress, reported: false, sentence, whole: false });
             }
         }
         sentences += paragraph.text.matches(SENTENCE_ENDS).count() + 1;
         restate_by_arithmetic(&mut quantities[first..], &said[first..]);
+        if side == Some(Side::Actual) {
+            wholes_as_targets(&mut quantities[first..], &mut said[first..]);
+        }
     }
     (quantities, said)
+}
+
+/// The words of `clause` (which ends at byte `at` of the paragraph
+/// starting at byte `base` of the source) that can say how far the number
+/// got: not the name the previous figure of the clause counts
+/// ("62家升级改造耐材企业中2家…": 改造 is in a name, not what the 2 did).
+fn progress_words<'t>(clause: &'t str, at: usize, base: usize, previous: Option<&Quantity>) -> &'t str {
+    let clause_start = base + at - clause.len();
+    let named = previous.filter(|p| p.span.end > clause_start && p.span.end <= base + at).and_then(|p| {
+        let between = &clause[p.span.end - clause_start..];
+        p.noun.as_deref().and_then(|noun| between.find(noun).map(|i| &between[i + noun.len()..]))
+    });
+    named.unwrap_or(clause)
+}
+
+/// In a report, a figure with no word of progress whose done part follows
+/// in its sentence ([`pair::part_of`]) states the whole the work is measured
+/// against: the target a clerk computes progress from.
+fn wholes_as_targets(quantities: &mut [Quantity], said: &mut [Said]) {
+    for w in 0..quantities.len() {
+        if quantities[w].role == Role::Actual
+            && said[w].progress == Progress::None
+            && pair::part_of(quantities, said, w).is_some()
+        {
+            quantities[w].role = Role::Target;
+            quantities[w].side = Side::Target;
+            said[w].whole = true;
+        }
+    }
 }
 
 /// What ends a sentence; its ；-separated parts share what it opened with.
@@ -295,7 +327,8 @@ fn quantity_of(
             // A counted number usually has its noun after it ("32个未开工的区级重点项目");
             // a measured one before it ("完成投资55亿元", "新建5G基站1600个。").
             let after = &text[span.end - paragraph.span.start..];
-            let after = &after[..after.find(is_boundary).unwrap_or(after.len())];
+            // Quotation marks belong to a name ("223家“双倒逼”转型升级企业").
+            let after = &after[..after.find(|c| is_boundary(c) && !is_quote(c)).unwrap_or(after.len())];
             let following = is_counter(&measure.unit).then(|| noun_after(after)).flatten();
             let mut noun = following.or_else(|| noun_before(&strip_cue(local, role)));
             // "99.93%、100.30%、98.68%": a list goes on in the role and noun it began with.
@@ -322,6 +355,12 @@ fn quantity_of(
             if base_unit.is_empty() && noun.as_deref().is_some_and(is_money) {
                 base_unit = "元".to_string();
             }
+            // "完成全年目标560亿元的52%": the figure a share is taken of is the target.
+            if role == Role::Actual
+                && after.strip_prefix('的').is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                (role, side_found) = (Role::Target, Side::Target);
+            }
             let qualifier = measure.qualifier.or_else(|| qualifier_before(clause)).map(str::to_string);
             let quantity = Quantity {
                 text: source.slice(span).to_string(),
@@ -336,7 +375,7 @@ fn quantity_of(
                 qualifier,
                 to: measure.to.map(|d| d.value()),
             };
-            Some((quantity, Progress::of(clause, after)))
+            Some((quantity, Progress::of(progress_words(clause, at, paragraph.span.start, previous), after)))
         }
         _ => None,
     }

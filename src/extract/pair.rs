@@ -22,6 +22,9 @@ pub(crate) struct Said {
     pub reported: bool,
     /// Which sentence of the item it is in.
     pub sentence: usize,
+    /// Whether it states a whole that a later figure is the done part of
+    /// (see [`part_of`]).
+    pub whole: bool,
 }
 
 /// How an actual's clause describes progress.
@@ -59,6 +62,7 @@ impl Progress {
             "招引",
             "培育",
             "到位",
+            "履约",
             "已",
         ];
         const DONE_AFTER: &[&str] = &["已完成", "已建成", "已全部完成", "完工", "已转", "已投产"];
@@ -66,7 +70,7 @@ impl Progress {
             Progress::Not
         } else if ["正在", "在建", "推进中"].iter().any(|w| after.starts_with(w) || clause.ends_with(w)) {
             Progress::Ongoing
-        } else if ["开工", "启动", "开建"].iter().any(|w| clause.contains(w)) {
+        } else if ["开工", "启动", "开建"].iter().any(|w| clause.contains(w) || after.starts_with(w)) {
             Progress::Start
         } else if COMPLETION.iter().any(|w| clause.contains(w)) || DONE_AFTER.iter().any(|w| after.contains(w)) {
             Progress::Completion
@@ -155,6 +159,18 @@ pub(crate) fn pairs(quantities: &[Quantity], said: &[Said]) -> Vec<Pair> {
         }
     }
 
+    // Wholes: "34个重点项目28个开工建设".
+    for &t in &targets {
+        if paired[t] || !said_of(t).whole {
+            continue;
+        }
+        if let Some(a) = part_of(quantities, said, t).filter(|&a| !used[a]) {
+            used[a] = true;
+            paired[t] = true;
+            push(&mut pairs, t, a, PairBasis::Whole);
+        }
+    }
+
     // Nouns.
     for &t in targets.iter().filter(|&&t| !paired[t]) {
         let target = &quantities[t];
@@ -182,7 +198,7 @@ pub(crate) fn pairs(quantities: &[Quantity], said: &[Said]) -> Vec<Pair> {
             let score = match basis {
                 PairBasis::SameNoun => 3.0,
                 PairBasis::NearNoun => 2.0,
-                PairBasis::Unit | PairBasis::Restated => 1.0,
+                PairBasis::Unit | PairBasis::Restated | PairBasis::Whole => 1.0,
             } + progress.bonus();
             if best.is_none_or(|(top, _, _)| score > top) {
                 best = Some((score, a, basis));
@@ -215,6 +231,22 @@ fn restated(quantities: &[Quantity], said: &[Said], t: usize) -> bool {
 /// A noun that names no particular thing: "项目", "企业".
 fn generic(noun: &str) -> bool {
     super::quantity::GENERIC_NOUNS.contains(&noun)
+}
+
+/// "34个区工业服务业重点项目28个开工建设", "529个点源完成治理514个": the
+/// figure that, in a report, says how much of the whole `w` is started or
+/// done — the next in its sentence and unit, if smaller and worded so. A
+/// breakdown ("62家企业中2家使用…，18家使用…") has no such part.
+pub(crate) fn part_of(quantities: &[Quantity], said: &[Said], w: usize) -> Option<usize> {
+    let said_of = |i: usize| said.get(i).copied().unwrap_or_default();
+    let whole = &quantities[w];
+    (w + 1..quantities.len())
+        .take_while(|&p| said_of(p).sentence == said_of(w).sentence)
+        .find(|&p| quantities[p].base_unit == whole.base_unit && quantities[p].role == Role::Actual)
+        .filter(|&p| {
+            matches!(said_of(p).progress, Progress::Start | Progress::Completion)
+                && quantities[p].base_value < whole.base_value
+        })
 }
 
 /// "24个中央预算内项目，23个项目资金支付率为100%": a figure with no word of
@@ -314,7 +346,10 @@ mod tests {
             q("5G基站", 580.0, "个", Role::Actual),
             q("上云企业", 710.0, "家", Role::Actual),
         ];
-        let found = pairs(&quantities, &[Said { progress: Progress::Completion, reported: true, sentence: 0 }; 4]);
+        let found = pairs(
+            &quantities,
+            &[Said { progress: Progress::Completion, reported: true, sentence: 0, whole: false }; 4],
+        );
         let found: Vec<(usize, usize, f64)> = found.iter().map(|p| (p.target, p.actual, p.progress)).collect();
         assert_eq!(found, [(0, 3, 0.44375), (1, 2, 0.3625)]);
     }
@@ -328,8 +363,8 @@ mod tests {
             q("投资", 1260.0, "元", Role::Target),
             q("投资", 687.9, "元", Role::Actual),
         ];
-        let task = Said { progress: Progress::None, reported: false, sentence: 0 };
-        let report = |progress, sentence| Said { progress, reported: true, sentence };
+        let task = Said { progress: Progress::None, reported: false, sentence: 0, whole: false };
+        let report = |progress, sentence| Said { progress, reported: true, sentence, whole: false };
         let said = [task, task, report(Progress::None, 1), report(Progress::None, 1), report(Progress::Completion, 2)];
         let found: Vec<(usize, usize)> = pairs(&quantities, &said).iter().map(|p| (p.target, p.actual)).collect();
         assert_eq!(found, [(1, 4)]);
@@ -344,8 +379,8 @@ mod tests {
             q("传统产业企业改造扩能升级", 8.0, "户", Role::Actual),
             q("", 12.0, "户", Role::Actual),
         ];
-        let task = Said { progress: Progress::None, reported: false, sentence: 0 };
-        let report = |progress| Said { progress, reported: true, sentence: 1 };
+        let task = Said { progress: Progress::None, reported: false, sentence: 0, whole: false };
+        let report = |progress| Said { progress, reported: true, sentence: 1, whole: false };
         let said = [task, report(Progress::None), report(Progress::None), report(Progress::Not)];
         let found: Vec<(usize, usize, PairBasis)> =
             pairs(&quantities, &said).iter().map(|p| (p.target, p.actual, p.basis)).collect();
@@ -372,7 +407,7 @@ mod tests {
     fn a_completion_beats_a_start_when_no_noun_says() {
         let quantities =
             [q("老旧小区", 36.0, "个", Role::Target), q("", 32.0, "个", Role::Actual), q("", 18.0, "个", Role::Actual)];
-        let said = |progress| Said { progress, reported: true, sentence: 0 };
+        let said = |progress| Said { progress, reported: true, sentence: 0, whole: false };
         let found = pairs(&quantities, &[said(Progress::None), said(Progress::Start), said(Progress::Completion)]);
         assert_eq!((found[0].actual, found[0].basis), (2, PairBasis::Unit));
     }

@@ -15,6 +15,9 @@ fn base_unit(unit: &str) -> (&str, i32) {
         "兆瓦时" => ("千瓦时", 3),
         "千克" | "公斤" => ("吨", -3),
         "名" => ("人", 0),
+        // Concentrations, as environmental reports give them.
+        "微克/立方米" | "μg/m³" | "μg/m3" | "ug/m3" => ("毫克/立方米", -3),
+        "mg/L" | "mg/l" => ("毫克/升", 0),
         other => (other, 0),
     }
 }
@@ -31,6 +34,8 @@ pub(crate) fn is_counter(unit: &str) -> bool {
     matches!(
         unit,
         "个" | "项"
+            | "大项"
+            | "小项"
             | "家"
             | "户"
             | "套"
@@ -61,6 +66,11 @@ pub(crate) fn is_counter(unit: &str) -> bool {
             | "人"
             | "册"
     )
+}
+
+/// Quotation and title marks, which enclose a name rather than end a clause.
+pub(crate) fn is_quote(c: char) -> bool {
+    "“”\"‘’《》「」".contains(c)
 }
 
 /// Where a clause ends, for nouns and cues.
@@ -189,8 +199,12 @@ const LINK_WORDS: &[&str] = &[
 fn strip_time(mut text: &str) -> &str {
     loop {
         let before = text;
-        for prefix in ["截至", "截止", "到", "自"] {
+        for prefix in ["截至", "截止", "自"] {
             text = text.strip_prefix(prefix).unwrap_or(text);
+        }
+        // "到9月底", but not "到位资金".
+        if let Some(rest) = text.strip_prefix('到').filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit())) {
+            text = rest;
         }
         let digits = text.find(|c: char| !c.is_ascii_digit() && !('０'..='９').contains(&c)).unwrap_or(text.len());
         if digits > 0 {
@@ -236,9 +250,20 @@ pub(crate) fn noun_before(clause: &str) -> Option<String> {
     // last 的; "中央预算内和科创标准化厂房等3个": after the last 和.
     let text = strip_links(text);
     let text = text.rsplit_once('的').map_or(text, |(_, after)| after);
+    // "省政府下达我市关闭煤矿任务": what comes before the place names who
+    // acted, not what is counted.
+    let text = SCOPES.iter().filter_map(|s| text.rfind(s).map(|at| at + s.len())).max().map_or(text, |at| &text[at..]);
+    let text = LEAD_WORDS
+        .iter()
+        .find_map(|w| text.strip_prefix(w))
+        .filter(|rest| !rest.is_empty() && !GENERIC_NOUNS.contains(rest))
+        .unwrap_or(text);
     let text = text.rsplit(['和', '及', '与']).next().unwrap_or(text);
     noun(text)
 }
+
+/// Words for the whole area a bulletin covers ("全市规模以上工业增加值").
+const SCOPES: &[&str] = &["我市", "我区", "我县", "我镇", "全市", "全区", "全县", "全镇", "全省"];
 
 /// Nouns that name no particular thing.
 pub(crate) const GENERIC_NOUNS: &[&str] = &["项目", "企业", "工作", "任务", "工程", "单位", "事项"];
@@ -294,7 +319,8 @@ const STATE_WORDS: &[&str] =
 /// What a counted number counts, read after its counting word: "20个市重大项目…"
 /// → "市重大项目"; "3个未开工的市级重点项目" → "市级重点项目".
 pub(crate) fn noun_after(rest_of_clause: &str) -> Option<String> {
-    let text = rest_of_clause.trim();
+    let unquoted: String = rest_of_clause.chars().filter(|&c| !is_quote(c)).collect();
+    let text = unquoted.trim();
     // "16个2021年中央预算内…": a year is not what is counted.
     let text = match text.char_indices().take(5).find(|&(_, c)| c == '年') {
         Some((at, _)) if at == 4 && text[..at].chars().all(|c| c.is_ascii_digit()) => &text[at + '年'.len_utf8()..],
@@ -363,6 +389,9 @@ mod tests {
         assert_eq!(noun_before("完成改厕任务").as_deref(), Some("改厕任务"));
         assert_eq!(noun_before("1—5月，全市").as_deref(), None);
         assert_eq!(noun_before("").as_deref(), None);
+        assert_eq!(noun_before("省政府下达我市关闭煤矿任务").as_deref(), Some("关闭煤矿任务"));
+        assert_eq!(noun_before("截至5月30日，我市已关闭煤矿").as_deref(), Some("关闭煤矿"));
+        assert_eq!(noun_before("到位资金").as_deref(), Some("资金"));
         assert_eq!(noun_before("力争下半年招引签约项目").as_deref(), Some("签约项目"));
         assert_eq!(noun_before("中央预算内和科创标准化厂房等").as_deref(), Some("科创标准化厂房"));
     }
@@ -384,6 +413,7 @@ mod tests {
             Some("智慧养老产业园建设项目资金支付率")
         );
         assert_eq!(noun_after("").as_deref(), None);
+        assert_eq!(noun_after("“双倒逼”转型升级企业完成治理").as_deref(), Some("双倒逼转型升级企业"));
     }
 
     #[test]

@@ -36,13 +36,13 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
     ratio: Regex::new(r"((目标|任务|计划|总量|工程量|总数|指标)(任务)?的?|完成率|占比|完成了?.{0,12}的|占.{0,12}的|达到?.{0,8}的)$")
         .expect("cue patterns are valid"),
     // "增长", "同比增长", "下降", "增速为" … just before the number
-    growth: Regex::new(r"(同比|比上年|较上年|较去年|比去年)?(增长|增速|下降|提高|降低|提升|减少|回落|增加|上涨|改善|增幅)(了|为|达到?)?$")
+    growth: Regex::new(r"(同比|比上年|较上年|较去年|比去年)?(增长|增速|下降|提高|降低|提升|减少|回落|增加|上涨|改善|增幅|降幅)率?(了|为|达到?)?$")
         .expect("cue patterns are valid"),
     // "低于序时进度", "超时序进度", "慢序时"
     pace_gap: Regex::new(r"(低于|高于|超过?|慢于?|快于?|落后于?|欠|滞后)(时序|序时|均衡|时间)进度?$").expect("cue patterns are valid"),
     // "差目标任务", "尚差", "缺口"
     gap: Regex::new(r"(差(目标|任务|计划|距)|尚差|还差|相差|仍差|缺口)").expect("cue patterns are valid"),
-    change: Regex::new(r"(同比|比上年|较上年|较去年|比去年)(增加|减少|增长|下降|提高|降低)$").expect("cue patterns are valid"),
+    change: Regex::new(r"(同比|比上年|较上年|较去年|比去年)(增加|减少|增长|下降|提高|降低|改善|提升|上升|回落)$").expect("cue patterns are valid"),
     target: Regex::new(r"目标|计划|任务|力争|确保|预期|要求").expect("cue patterns are valid"),
     // "全市考核排名", "居全省", "位列全国"
     rank: Regex::new(r"(排名|排在|排|位居|居|位列|名列|列|位次)(全国|全省|全市|全区|全县|全州|同类)?(考核)?(的)?$")
@@ -72,6 +72,12 @@ pub(crate) fn role(unit: &str, context: &Context<'_>) -> (Role, Side) {
         if cues.ratio.is_match(clause) {
             return (Role::Ratio, Side::Actual);
         }
+        // "厂区建设完成96%": in a report, a share straight after 完成 is how
+        // much of the whole work is done.
+        if side == Side::Actual && context.side.is_some() && ["完成", "完成了"].iter().any(|w| clause.ends_with(w))
+        {
+            return (Role::Ratio, Side::Actual);
+        }
     }
     if cues.gap.is_match(clause) {
         return (Role::Gap, Side::Actual);
@@ -95,6 +101,10 @@ fn restates_target(clause: &str) -> bool {
     // "资金支付率为96.18%，未达到100%": the figure missed is the target.
     if ["未达到", "未完成", "未实现", "不足"].iter().any(|w| clause.contains(w)) {
         return true;
+    }
+    // "综合治理任务完成15大项": the task is the subject of what was done.
+    if ["任务完成", "任务已完成", "任务共完成"].iter().any(|w| clause.contains(w)) {
+        return false;
     }
     let Some(cue) = CUES.target.find(clause) else { return false };
     let done = ["完成", "实现", "达到", "已"].iter().filter_map(|w| clause.find(w)).min();
@@ -132,6 +142,10 @@ mod tests {
         assert_eq!(status("年度计划完成投资", "元"), Role::Target);
         assert_eq!(status("完成年度目标任务", "个"), Role::Actual);
         assert_eq!(status("未达到支付率", "%"), Role::Target);
+        assert_eq!(status("全区环境空气质量良好天数22天，同比改善", "天"), Role::Growth);
+        assert_eq!(status("改善率", "%"), Role::Growth);
+        assert_eq!(status("25大项135小项环保综合治理任务完成", "大项"), Role::Actual);
+        assert_eq!(status("周南污水处理厂厂区建设完成", "%"), Role::Ratio);
     }
 
     #[test]

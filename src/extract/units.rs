@@ -36,6 +36,8 @@ struct RawBook {
     generic_prefixes: Vec<String>,
     #[serde(default)]
     generic_names: Vec<String>,
+    #[serde(default)]
+    superior_prefixes: Vec<String>,
     #[serde(default = "yes")]
     first_listed_leads: bool,
 }
@@ -53,6 +55,7 @@ pub struct UnitBook {
     aliases: HashMap<String, String>,
     generic_prefixes: Vec<String>,
     generic_names: Vec<String>,
+    superior_prefixes: Vec<String>,
     first_listed_leads: bool,
 }
 
@@ -78,6 +81,7 @@ impl UnitBook {
             aliases: raw.aliases,
             generic_prefixes: raw.generic_prefixes,
             generic_names: raw.generic_names,
+            superior_prefixes: raw.superior_prefixes,
             first_listed_leads: raw.first_listed_leads,
         })
     }
@@ -105,9 +109,16 @@ impl UnitBook {
         if !self.suffixes.iter().any(|s| name.ends_with(s.as_str()) && name != s) {
             return None;
         }
-        if self.generic_prefixes.iter().any(|p| name.starts_with(p.as_str())) {
+        if self.generic_prefixes.iter().chain(&self.superior_prefixes).any(|p| name.starts_with(p.as_str())) {
             return None;
         }
+        // "市市商务局": a level written twice is a slip of the keyboard.
+        let name = match name.chars().next() {
+            Some(level @ ('市' | '县' | '区' | '镇' | '乡')) if name[level.len_utf8()..].starts_with(level) => {
+                &name[level.len_utf8()..]
+            }
+            _ => name,
+        };
         let bare = ["区级", "县级", "市级", "省级"].iter().fold(name, |n, p| n.strip_prefix(p).unwrap_or(n));
         if self.generic_names.iter().any(|g| g == bare) {
             return None;
@@ -327,6 +338,8 @@ mod tests {
         assert_eq!(book.canonical("王益经济技术开发区管委会").as_deref(), Some("王益经济技术开发区管委会"));
         assert_eq!(book.canonical("各镇办"), None);
         assert_eq!(book.canonical("区级相关部门"), None);
+        assert_eq!(book.canonical("市市商务局").as_deref(), Some("市商务局"));
+        assert_eq!(book.canonical("省旅游局"), None);
         assert_eq!(book.canonical("石迎军常务副市长"), None);
         assert_eq!(book.canonical("7个基础设施项目"), None);
     }

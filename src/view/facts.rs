@@ -165,6 +165,7 @@ impl PairJson {
                 PairBasis::NearNoun => "near noun",
                 PairBasis::Unit => "only target in its unit",
                 PairBasis::Restated => "report restates the target",
+                PairBasis::Whole => "part of a stated whole",
             },
         }
     }

@@ -316,9 +316,14 @@ fn precision_and_recall_on_annotated_seed_items() {
     assert_floors(&scores, &FLOORS_ON_SEEDS);
 }
 
-/// Floors for the seed items, set from the first measurement.
-const FLOORS_ON_SEEDS: [(&str, f64, f64); 5] =
-    [("quantities", 0.0, 0.0), ("roles", 0.0, 0.0), ("pairs", 0.0, 0.0), ("units", 0.0, 0.0), ("unit roles", 0.0, 0.0)];
+/// Floors for the seed items: what the extractor reached, less a margin.
+const FLOORS_ON_SEEDS: [(&str, f64, f64); 5] = [
+    ("quantities", 0.95, 0.95),
+    ("roles", 0.95, 0.95),
+    ("pairs", 0.9, 0.9),
+    ("units", 0.95, 0.95),
+    ("unit roles", 0.95, 0.95),
+];
 
 #[test]
 fn facts_through_the_binary() {
