@@ -151,6 +151,9 @@ fn item_facts(
     // A reporting item's text is its status.
     let reported_in = if task_side == Side::Actual { &task } else { &status };
     (facts.state, facts.signals) = state::state(reported_in);
+    if facts.state == State::Unknown {
+        (facts.state, facts.signals) = state::from_figures(&facts.quantities, &facts.pairs);
+    }
     facts
 }
 

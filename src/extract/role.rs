@@ -27,6 +27,7 @@ struct Cues {
     gap: Regex,
     change: Regex,
     target: Regex,
+    intent: Regex,
     rank: Regex,
 }
 
@@ -44,6 +45,9 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
     gap: Regex::new(r"(差(目标|任务|计划|距)|尚差|还差|相差|仍差|缺口)").expect("cue patterns are valid"),
     change: Regex::new(r"(同比|比上年|较上年|较去年|比去年)(增加|减少|增长|下降|提高|降低|改善|提升|上升|回落)$").expect("cue patterns are valid"),
     target: Regex::new(r"目标|计划|任务|力争|确保|预期|要求").expect("cue patterns are valid"),
+    // A sentence that states an aim; 任务 alone is often only the noun
+    // ("12项重点任务中，已完成2项").
+    intent: Regex::new(r"目标|计划|力争|确保|预期|要求|争取|任务(是|为)").expect("cue patterns are valid"),
     // "全市考核排名", "居全省", "位列全国"
     rank: Regex::new(r"(排名|排在|排|位居|居|位列|名列|列|位次)(全国|全省|全市|全区|全县|全州|同类)?(考核)?(的)?$")
         .expect("cue patterns are valid"),
@@ -61,7 +65,7 @@ pub(crate) fn role(unit: &str, context: &Context<'_>) -> (Role, Side) {
     let clause = context.clause.trim_end();
     let side = context
         .side
-        .unwrap_or_else(|| if cues.target.is_match(context.sentence) { Side::Target } else { Side::Actual });
+        .unwrap_or_else(|| if cues.intent.is_match(context.sentence) { Side::Target } else { Side::Actual });
     if is_share(unit) {
         if cues.pace_gap.is_match(clause) {
             return (Role::Gap, Side::Actual);
@@ -155,6 +159,8 @@ mod tests {
         let section = |sentence: &'static str, clause| role("%", &Context { clause, sentence, side: None });
         assert_eq!(section("工作奋斗目标是:第一产业增加值增长", "第一产业增加值增长"), (Role::Growth, Side::Target));
         assert_eq!(section("全年地区生产总值增长", "全年地区生产总值增长"), (Role::Growth, Side::Actual));
+        let counted = role("项", &Context { clause: "已完成", sentence: "全县12项重点任务中，已完成", side: None });
+        assert_eq!(counted, (Role::Actual, Side::Actual));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::facts::{Signal, State};
+use super::facts::{Pair, Quantity, Signal, State};
 use crate::parse::Paragraph;
 
 struct Words {
@@ -54,6 +54,21 @@ pub(crate) fn state(status: &[&Paragraph]) -> (State, Vec<Signal>) {
     let has = |state: State| signals.iter().any(|s| s.state == state);
     let state =
         [State::Shortfall, State::InProgress, State::Done].into_iter().find(|&s| has(s)).unwrap_or(State::Unknown);
+    (state, signals)
+}
+
+/// When a report has no word of state ("新开通5G基站196个"), its figures
+/// tell it: done when every target is reached, in progress otherwise; the
+/// actuals are the signals. `Unknown` when nothing is paired.
+pub(crate) fn from_figures(quantities: &[Quantity], pairs: &[Pair]) -> (State, Vec<Signal>) {
+    if pairs.is_empty() {
+        return (State::Unknown, Vec::new());
+    }
+    let state = if pairs.iter().all(|p| p.progress >= 1.0) { State::Done } else { State::InProgress };
+    let signals = pairs
+        .iter()
+        .map(|p| Signal { state, text: quantities[p.actual].text.clone(), span: quantities[p.actual].span })
+        .collect();
     (state, signals)
 }
 

@@ -338,6 +338,9 @@ fn facts_through_the_binary() {
         (value["as_of"].as_str(), value["schedule"].as_f64(), value["as_of_from"].as_str()),
         (Some("2024-06-30"), Some(0.5), Some("--as-of"))
     );
+    // "新开通5G基站196个" has no word of state; its figure against 300 tells it.
+    let item = &value["items"][1];
+    assert_eq!((item["state"].as_str(), item["signals"][0]["text"].as_str()), (Some("in_progress"), Some("196个")));
     let bad = duban(&["facts", "--as-of", "2024-13-01", "examples/qinglan-2024-q3.txt"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(outputs(&bad).1.contains("`2024-13-01` is not a date that exists"), "{}", outputs(&bad).1);
