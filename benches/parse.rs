@@ -1,17 +1,21 @@
-//! Parse throughput: `cargo bench --bench parse`.
+//! Parse and facts throughput: `cargo bench --bench parse`.
 //!
 //! Builds a corpus of about 10 MB from the project's own bulletins (the text
 //! fixtures and the example), one after another as a clerk's month of reports
 //! pasted into one file would be, and measures:
 //!
 //! * `parse` — classification, chrome, tree: `SourceText` → `Document`;
-//! * `ingest+parse` — the same corpus read from a file, decoded and parsed.
+//! * `ingest+parse` — the same corpus read from a file, decoded and parsed;
+//! * `bulletins/parse`, `bulletins/facts`, `bulletins/parse+facts` — the
+//!   same bulletins as separate sources (a month of reports), through the
+//!   parse stage, the extract stage (`Document` → `Facts`), and both.
 //!
 //! Criterion reports throughput in MiB/s; BENCHMARKS.md records the figures.
 
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use duban::extract::{ExtractOptions, UnitBook, extract};
 use duban::ingest::{IngestOptions, ingest};
 use duban::parse::parse;
 use duban::source::{Format, SourceText};
@@ -44,6 +48,22 @@ fn corpus() -> String {
     corpus
 }
 
+/// The bulletins again and again, each its own source, to about 10 MiB.
+fn month() -> Vec<SourceText> {
+    let bulletins = bulletins();
+    let mut month = Vec::new();
+    let mut bytes = 0;
+    for (n, bulletin) in bulletins.iter().cycle().enumerate() {
+        if bytes >= CORPUS_BYTES {
+            break;
+        }
+        bytes += bulletin.len();
+        let path = PathBuf::from(format!("{n}.txt"));
+        month.push(SourceText::new(&path, Format::Text, "UTF-8", String::new(), bulletin.clone()));
+    }
+    month
+}
+
 fn throughput(c: &mut Criterion) {
     let corpus = corpus();
     let source = SourceText::new(Path::new("corpus.txt"), Format::Text, "UTF-8", String::new(), corpus.clone());
@@ -62,6 +82,27 @@ fn throughput(c: &mut Criterion) {
     });
     group.finish();
     let _ = std::fs::remove_file(&file);
+
+    // A month of separate reports: each bulletin its own source, as `duban`
+    // reads them. (The concatenated corpus above is one document whose tail
+    // a web page's footer ends, so it holds few items.)
+    let month = month();
+    let bytes: usize = month.iter().map(|s| s.text.len()).sum();
+    let documents: Vec<_> = month.iter().map(|source| parse(source).output).collect();
+    let (units, options) = (UnitBook::default(), ExtractOptions::default());
+    let mut group = c.benchmark_group("bulletins");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function("parse", |b| b.iter(|| month.iter().map(|source| parse(source).output).collect::<Vec<_>>()));
+    group.bench_function("facts", |b| {
+        b.iter(|| month.iter().zip(&documents).map(|(s, d)| extract(s, d, &units, &options)).collect::<Vec<_>>())
+    });
+    group.bench_function("parse+facts", |b| {
+        b.iter(|| {
+            month.iter().map(|source| extract(source, &parse(source).output, &units, &options)).collect::<Vec<_>>()
+        })
+    });
+    group.finish();
 }
 
 criterion_group!(benches, throughput);

@@ -60,7 +60,7 @@ pub fn extract(source: &SourceText, document: &Document, units: &UnitBook, optio
     for section in &document.sections {
         section_facts(source, section, &mut sections, &mut tallies);
     }
-    let preamble = paragraph_facts(source, document.preamble.iter(), None, &mut tallies).0;
+    let preamble = paragraph_facts(source, &scanned(&document.preamble), None, &mut tallies).0;
     tallies.sort_by_key(|t| t.span.start);
     Facts { period, items, sections, preamble, tallies }
 }
@@ -106,16 +106,16 @@ fn item_facts(
     period: &Period,
     tallies: &mut Vec<Tally>,
 ) -> ItemFacts {
-    let task: Vec<&Paragraph> = std::iter::once(&item.heading).chain(&item.text).collect();
-    let status: Vec<&Paragraph> = item.status.iter().flat_map(|f| &f.paragraphs).collect();
+    let task = scanned(std::iter::once(&item.heading).chain(&item.text));
+    let status = scanned(item.status.iter().flat_map(|f| &f.paragraphs));
     let mut facts = ItemFacts::default();
 
     // An item that reports in its own text (and has no 落实情况) is read as a report.
     let task_side = if reports && status.is_empty() { Side::Actual } else { Side::Target };
-    let (mut quantities, mut said) = paragraph_facts(source, task.iter().copied(), Some(task_side), tallies);
+    let (mut quantities, mut said) = paragraph_facts(source, &task, Some(task_side), tallies);
     let reported_text = task_side == Side::Actual;
     said.iter_mut().for_each(|s| s.reported = reported_text);
-    let (reported, mut reported_said) = paragraph_facts(source, status.iter().copied(), Some(Side::Actual), tallies);
+    let (reported, mut reported_said) = paragraph_facts(source, &status, Some(Side::Actual), tallies);
     let sentences = said.iter().map(|s| s.sentence + 1).max().unwrap_or(0);
     reported_said.iter_mut().for_each(|s| {
         s.reported = true;
@@ -128,15 +128,15 @@ fn item_facts(
 
     // Deadlines: every date of the task and of the 完成时限 lines; in a
     // report only what it promises ("确保10月底前完成").
-    let duty_paragraphs: Vec<&Paragraph> = item.duties.iter().flat_map(|f| &f.paragraphs).collect();
+    let duty_paragraphs = scanned(item.duties.iter().flat_map(|f| &f.paragraphs));
     for (paragraph, promised_only) in
-        task.iter().chain(&duty_paragraphs).map(|p| (*p, false)).chain(status.iter().map(|p| (*p, true)))
+        task.iter().chain(&duty_paragraphs).map(|p| (p, false)).chain(status.iter().map(|p| (p, true)))
     {
         deadlines(source, paragraph, promised_only, period.year, &mut facts.deadlines);
     }
 
-    for paragraph in task.iter().chain(&status) {
-        facts.units.extend(units::find(source, paragraph.span, book));
+    for scanned in task.iter().chain(&status) {
+        facts.units.extend(units::find(source, scanned.paragraph.span, book));
     }
     for field in item.duties.iter().chain(&item.task) {
         if field.label.role == LabelRole::Duty || field.label.text.contains("单位") {
@@ -150,7 +150,8 @@ fn item_facts(
 
     // A reporting item's text is its status.
     let reported_in = if task_side == Side::Actual { &task } else { &status };
-    (facts.state, facts.signals) = state::state(reported_in);
+    let reported_in: Vec<&Paragraph> = reported_in.iter().map(|s| s.paragraph).collect();
+    (facts.state, facts.signals) = state::state(&reported_in);
     if facts.state == State::Unknown {
         (facts.state, facts.signals) = state::from_figures(&facts.quantities, &facts.pairs);
     }
@@ -158,23 +159,37 @@ fn item_facts(
 }
 
 fn section_facts(source: &SourceText, section: &Section, out: &mut Vec<SectionFacts>, tallies: &mut Vec<Tally>) {
-    let paragraphs = section.text.iter().chain(section.fields.iter().flat_map(|f| &f.paragraphs));
-    let quantities = paragraph_facts(source, paragraphs, None, tallies).0;
+    let paragraphs = scanned(section.text.iter().chain(section.fields.iter().flat_map(|f| &f.paragraphs)));
+    let quantities = paragraph_facts(source, &paragraphs, None, tallies).0;
     out.push(SectionFacts { quantities });
     for child in &section.children {
         section_facts(source, child, out, tallies);
     }
 }
 
+/// A paragraph and the facts the grammar found in it, scanned once for
+/// quantities, deadlines and tallies alike.
+struct Scanned<'p> {
+    paragraph: &'p Paragraph,
+    tokens: Vec<Token>,
+}
+
+fn scanned<'p>(paragraphs: impl IntoIterator<Item = &'p Paragraph>) -> Vec<Scanned<'p>> {
+    paragraphs
+        .into_iter()
+        .map(|paragraph| Scanned { paragraph, tokens: scan(&paragraph.text, paragraph.span.start) })
+        .collect()
+}
+
 fn deadlines(
     source: &SourceText,
-    paragraph: &Paragraph,
+    scanned: &Scanned<'_>,
     promised_only: bool,
     year: Option<i32>,
     out: &mut Vec<Deadline>,
 ) {
-    for token in scan(&paragraph.text, paragraph.span.start) {
-        let date = match token {
+    for token in &scanned.tokens {
+        let date = match *token {
             Token::Date { date, .. } if date.before || !promised_only => period::resolve(date, year),
             Token::Period { end_month, year: stated, .. } if !promised_only => {
                 let year = stated.or(year);
@@ -192,21 +207,20 @@ fn deadlines(
 /// The quantities of some paragraphs, with what their sentences say about
 /// progress (`Said::reported` is left for the caller); tallies found on the
 /// way are added to `tallies`.
-fn paragraph_facts<'p>(
+fn paragraph_facts(
     source: &SourceText,
-    paragraphs: impl Iterator<Item = &'p Paragraph>,
+    paragraphs: &[Scanned<'_>],
     side: Option<Side>,
     tallies: &mut Vec<Tally>,
 ) -> (Vec<Quantity>, Vec<Said>) {
     let (mut quantities, mut said) = (Vec::new(), Vec::new());
     let mut sentences = 0;
-    for paragraph in paragraphs {
-        let tokens = scan(&paragraph.text, paragraph.span.start);
-        tallies.extend(tally::tallies(source, paragraph.span, &tokens));
+    for &Scanned { paragraph, ref tokens } in paragraphs {
+        tallies.extend(tally::tallies(source, paragraph.span, tokens));
         let first = quantities.len();
         for (index, token) in tokens.iter().enumerate() {
             let previous = quantities[first..].last();
-            if let Some((quantity, progress)) = quantity_of(source, paragraph, &tokens, index, token, side, previous) {
+            if let Some((quantity, progress)) = quantity_of(source, paragraph, tokens, index, token, side, previous) {
                 let at = quantity.span.start - paragraph.span.start;
                 let sentence = sentences + paragraph.text[..at].matches(SENTENCE_ENDS).count();
                 quantities.push(quantity);

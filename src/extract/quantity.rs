@@ -235,7 +235,8 @@ pub(crate) fn noun_before(clause: &str) -> Option<String> {
     'strip: loop {
         let before = text;
         for word in LEAD_WORDS {
-            let stripped = strip_time(text.strip_prefix(word).unwrap_or(text));
+            let Some(rest) = text.strip_prefix(word) else { continue };
+            let stripped = strip_time(rest);
             // "签约项目" stays: stripping must not leave only a generic word.
             if GENERIC_NOUNS.contains(&stripped) {
                 break 'strip;

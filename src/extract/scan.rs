@@ -339,8 +339,19 @@ pub(crate) struct DutyClause {
     pub end: usize,
 }
 
+/// The first characters of `duty_verb` in grammar/facts.pest.
+const DUTY_VERB_STARTS: &[char] = &['负', '牵', '配', '承', '主', '协', '要', '务', '应', '必', '须'];
+
 /// The responsibility clause starting at the start of `text`, if there is one.
 pub(crate) fn duty_clause(text: &str, offset: usize) -> Option<DutyClause> {
+    // Most clauses name no one: the grammar (which reads a run of name
+    // characters, trying every verb at each) is tried only where a duty
+    // verb's first character comes before the clause ends, or after 由.
+    let clause_end =
+        text.find(['，', ',', '；', ';', '。', '：', ':', '！', '!', '？', '?', '\n']).unwrap_or(text.len());
+    if !text.starts_with('由') && !text[..clause_end].contains(DUTY_VERB_STARTS) {
+        return None;
+    }
     crate::grammar::limit_calls();
     let clause = FactsGrammar::parse(Rule::duty_clause, text).ok()?.next()?;
     let end = offset + clause.as_span().end();
@@ -427,6 +438,19 @@ mod tests {
         assert_eq!(quantities("完成1600个"), [(1600.0, "个".into(), 0)]);
         assert_eq!(decimal("6.9").unwrap().scaled(4), 69000.0);
         assert_eq!(decimal("22.75").unwrap().scaled(8), 2_275_000_000.0);
+    }
+
+    /// The quick check before the duty grammar must know every duty verb.
+    #[test]
+    fn duty_verb_starts_follow_the_grammar() {
+        let grammar = include_str!("../../grammar/facts.pest");
+        let rule = grammar.lines().find(|l| l.starts_with("duty_verb")).expect("facts.pest has duty_verb");
+        let verbs: Vec<&str> = rule.split('"').skip(1).step_by(2).filter(|v| *v != "急").collect();
+        assert!(verbs.len() > 5, "{verbs:?}");
+        for verb in verbs {
+            let first = verb.chars().next().unwrap();
+            assert!(DUTY_VERB_STARTS.contains(&first), "{verb} starts with {first}, missing from DUTY_VERB_STARTS");
+        }
     }
 
     #[test]
