@@ -218,11 +218,14 @@ fn paragraph_facts(
     for &Scanned { paragraph, ref tokens } in paragraphs {
         tallies.extend(tally::tallies(source, paragraph.span, tokens));
         let first = quantities.len();
+        // Sentence ends are counted as the figures go by, not from the start each time.
+        let (mut counted_to, mut sentence) = (0, sentences);
         for (index, token) in tokens.iter().enumerate() {
             let previous = quantities[first..].last();
             if let Some((quantity, progress)) = quantity_of(source, paragraph, tokens, index, token, side, previous) {
                 let at = quantity.span.start - paragraph.span.start;
-                let sentence = sentences + paragraph.text[..at].matches(SENTENCE_ENDS).count();
+                sentence += paragraph.text[counted_to..at].matches(SENTENCE_ENDS).count();
+                counted_to = at;
                 quantities.push(quantity);
                 said.push(Said { progress, reported: false, sentence, whole: false });
             }

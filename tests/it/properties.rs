@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use duban::extract::{ExtractOptions, UnitBook, extract};
 use duban::parse::{Document, Paragraph, parse};
 use duban::source::{Format, SourceText};
 use proptest::prelude::*;
@@ -69,9 +70,54 @@ const PIECES: &[&str] = &[
     "\u{FFFD}",
 ];
 
+/// What the facts stage reads: figures, ranks, periods, deadlines, duties.
+const FACT_PIECES: &[&str] = &[
+    "58个",
+    "１６００家",
+    "6.9万人",
+    "22.75亿元",
+    "96.18%",
+    "３个百分点",
+    "28微克/立方米",
+    "3-5个",
+    "三个",
+    "两户",
+    "十二项",
+    "85亿元以上",
+    "不低于",
+    "第9位",
+    "居全省第15位",
+    "排名第",
+    "7月底前",
+    "8月10日前",
+    "13月32日",
+    "1-6月份",
+    "上半年",
+    "前三季度",
+    "截至5月底",
+    "年底前",
+    "2024年",
+    "同比增长11.8%",
+    "差目标任务6户",
+    "低于序时进度11.6个百分点",
+    "为年度目标的75.3%",
+    "131项工作中，47项已完成，79项有序推进",
+    "已完成",
+    "未开工",
+    "正在",
+    "由区财政局负责",
+    "区发改局、区工信局要",
+    "县发改局牵头，县财政局配合",
+    "责任单位：",
+    "市市商务局",
+    "99999999999999999999亿元",
+    "0个",
+];
+
 fn document() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         8 => proptest::sample::select(PIECES).prop_map(str::to_string),
+        6 => proptest::sample::select(FACT_PIECES).prop_map(str::to_string),
         1 => any::<char>().prop_map(|c| c.to_string()),
     ];
     proptest::collection::vec(piece, 0..200).prop_map(|pieces| pieces.concat())
@@ -103,6 +149,63 @@ fn paragraphs(document: &Document) -> Vec<&Paragraph> {
     all
 }
 
+/// Checks what must hold of the facts of any text: no panic, every span
+/// true to the source, pairs pointing at their item's figures, finite numbers.
+fn facts_hold(source: &SourceText) -> Result<(), TestCaseError> {
+    let document = parse(source).output;
+    let facts = extract(source, &document, &UnitBook::default(), &ExtractOptions::default());
+    prop_assert_eq!(facts.items.len(), document.items.len());
+    let true_span = |span: duban::source::Span, text: &str| source.text.get(span.start..span.end) == Some(text);
+    for item in &facts.items {
+        for quantity in &item.quantities {
+            prop_assert!(true_span(quantity.span, &quantity.text), "{:?}", quantity);
+            prop_assert!(quantity.value.is_finite() && quantity.base_value.is_finite(), "{:?}", quantity);
+        }
+        for pair in &item.pairs {
+            prop_assert!(pair.target < item.quantities.len() && pair.actual < item.quantities.len());
+            prop_assert!(pair.progress.is_finite(), "{:?}", pair);
+        }
+        for unit in &item.units {
+            prop_assert!(true_span(unit.span, &unit.name), "{:?}", unit);
+        }
+        for deadline in &item.deadlines {
+            prop_assert!(true_span(deadline.span, &deadline.text), "{:?}", deadline);
+        }
+    }
+    if let Some(schedule) = facts.period.schedule {
+        prop_assert!((0.0..=1.0).contains(&schedule));
+    }
+    Ok(())
+}
+
+/// A fixture with some of its text cut, repeated or replaced.
+fn mutated_fixture() -> impl Strategy<Value = String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut fixtures: Vec<String> = std::fs::read_dir(root.join("tests/fixtures/bulletins"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    fixtures.sort();
+    let edit = (any::<proptest::sample::Index>(), 0..40usize, proptest::sample::select(FACT_PIECES), 0..3u8);
+    (proptest::sample::select(fixtures), proptest::collection::vec(edit, 1..12)).prop_map(|(mut text, edits)| {
+        for (at, len, piece, kind) in edits {
+            let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let start = chars[at.index(chars.len())];
+            let end = chars[(at.index(chars.len()) + len).min(chars.len() - 1)];
+            let cut = text[start..end].to_string();
+            match kind {
+                0 => text.replace_range(start..end, ""),
+                1 => text.insert_str(end, &cut),
+                _ => text.replace_range(start..end, piece),
+            }
+        }
+        text
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -127,6 +230,24 @@ proptest! {
         for warning in &parsed.warnings {
             prop_assert!(warning.span.end <= source.text.len());
         }
+    }
+
+    /// The facts of any text of the shapes bulletins are made of.
+    #[test]
+    fn facts_of_any_text_hold(text in document()) {
+        facts_hold(&source(text))?;
+    }
+
+    /// The facts of a fixture cut about, its figures and duties moved.
+    #[test]
+    fn facts_of_mutated_fixtures_hold(text in mutated_fixture()) {
+        facts_hold(&source(text))?;
+    }
+
+    /// The facts of arbitrary Unicode.
+    #[test]
+    fn facts_of_arbitrary_unicode_hold(text in "\\PC{0,400}") {
+        facts_hold(&source(text))?;
     }
 
     /// Any bytes at all are read or refused, never a panic.
