@@ -313,6 +313,9 @@ const STOP_WORDS: &[&str] = &[
 /// Nouns that name what is counted when a predicate follows them.
 const HEAD_NOUNS: &[&str] = &["项目", "企业", "单位", "部门", "乡镇", "村", "户", "人"];
 
+/// Words that say something of counted things ("资金支付率达到", "均已开工").
+const PREDICATES: &[&str] = &["率", "达到", "为", "已", "未", "完成", "开工", "均", "全部", "正在"];
+
 /// What a counted thing may be said to be before its name ("未开工的…").
 const STATE_WORDS: &[&str] =
     &["未开工的", "已开工的", "新开工的", "未开工", "已开工", "新开工", "在建的", "在建", "未", "已", "新"];
@@ -335,7 +338,11 @@ pub(crate) fn noun_after(rest_of_clause: &str) -> Option<String> {
     let text = text.rsplit_once('的').map_or(text, |(_, after)| after);
     let text = STATE_WORDS.iter().find_map(|w| text.strip_prefix(w)).unwrap_or(text);
     // "9个项目资金支付率达到100%": the number counts 项目; what follows says what of them.
-    if let Some(head) = HEAD_NOUNS.iter().find(|h| text.starts_with(*h) && text.len() > h.len()) {
+    // ("8个乡镇卫生院标准化改造": 乡镇 only says which 卫生院.)
+    if let Some(head) = HEAD_NOUNS
+        .iter()
+        .find(|h| text.strip_prefix(*h).is_some_and(|rest| PREDICATES.iter().any(|p| rest.contains(p))))
+    {
         return noun(head);
     }
     let end = STOP_WORDS.iter().filter_map(|w| text.find(w)).min().unwrap_or(text.len());
@@ -414,6 +421,7 @@ mod tests {
             Some("智慧养老产业园建设项目资金支付率")
         );
         assert_eq!(noun_after("").as_deref(), None);
+        assert_eq!(noun_after("乡镇卫生院标准化改造").as_deref(), Some("乡镇卫生院标准化"));
         assert_eq!(noun_after("“双倒逼”转型升级企业完成治理").as_deref(), Some("双倒逼转型升级企业"));
     }
 
