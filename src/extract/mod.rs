@@ -128,9 +128,15 @@ fn item_facts(
 
     // Deadlines: every date of the task and of the 完成时限 lines; in a
     // report only what it promises ("确保10月底前完成").
+    // An item that reports in its own text is all report: "截至10月底" there
+    // says when the figures stand, not when something is due.
     let duty_paragraphs = scanned(item.duties.iter().flat_map(|f| &f.paragraphs));
-    for (paragraph, promised_only) in
-        task.iter().chain(&duty_paragraphs).map(|p| (p, false)).chain(status.iter().map(|p| (p, true)))
+    let task_promises_only = task_side == Side::Actual;
+    for (paragraph, promised_only) in task
+        .iter()
+        .map(|p| (p, task_promises_only))
+        .chain(duty_paragraphs.iter().map(|p| (p, false)))
+        .chain(status.iter().map(|p| (p, true)))
     {
         deadlines(source, paragraph, promised_only, period.year, &mut facts.deadlines);
     }

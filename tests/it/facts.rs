@@ -111,6 +111,9 @@ fn seed_002_ranks_its_ten_areas() {
         doc["sections"][0]["items"].as_array().unwrap().iter().map(|i| with_role(i, "rank")).collect();
     let expected: Vec<Vec<String>> = [3, 5, 4, 9, 7, 8, 6, 3, 5, 9].iter().map(|r| vec![format!("第{r}位")]).collect();
     assert_eq!(ranks, expected);
+    // A report's "截至10月底" says when its figures stand: no deadline.
+    let reports = &doc["sections"][0]["items"].as_array().unwrap()[..10];
+    assert!(reports.iter().all(|i| i["deadlines"].as_array().unwrap().is_empty()), "{reports:#?}");
 }
 
 #[test]
