@@ -8,7 +8,7 @@
 //! warning: numbering skips: expected （五） after （四）, found （二）
 //!   --> bulletin.txt:57:1
 //!    |
-//! 57 | (二)第五个议题,审议了…
+//! 57 | (二)第三个议题,听取了…
 //!    | ^^^^
 //! ```
 //!

@@ -72,17 +72,17 @@ pub struct SectionFacts {
 /// What a quantity is, in its sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
-    /// What was asked: "新建5G基站1600个", "年度目标任务7户".
+    /// What was asked: "新建5G基站300个", "年度目标任务9户".
     Target,
-    /// What was done: "新开通5G基站580个", "资金支付率为96.18%".
+    /// What was done: "新开通5G基站196个", "资金支付率为63.5%".
     Actual,
-    /// A stated share of a target: "为年度目标的75.3%", "年度投资完成率71.7%".
+    /// A stated share of a target: "为年度目标的65.1%", "年度投资完成率62.4%".
     Ratio,
     /// How much is missing: "差目标任务6户", "低于序时进度11.6个百分点".
     Gap,
     /// A place in a ranking: "全市考核排名第9位".
     Rank,
-    /// A rate of growth: "同比增长11.8%", "规上工业增加值增长14.5%".
+    /// A rate of growth: "同比增长8.2%", "规上工业增加值增长9.6%".
     Growth,
 }
 
@@ -163,7 +163,7 @@ pub enum PairBasis {
     /// The actual names no noun; the item has one target in that unit.
     Unit,
     /// The report restates the target's figure and, in the same sentence,
-    /// says how much is done ("22户传统产业企业改造扩能升级8户").
+    /// says how much is done ("18户传统产业企业改造升级5户").
     Restated,
     /// The report states a whole and, in the same sentence, how much of it
     /// is done ("529个点源完成治理514个").

@@ -248,7 +248,7 @@ fn paragraph_facts(
 /// The words of `clause` (which ends at byte `at` of the paragraph
 /// starting at byte `base` of the source) that can say how far the number
 /// got: not the name the previous figure of the clause counts
-/// ("62家升级改造耐材企业中2家…": 改造 is in a name, not what the 2 did).
+/// ("40家升级改造建材企业中3家…": 改造 is in a name, not what the 2 did).
 fn progress_words<'t>(clause: &'t str, at: usize, base: usize, previous: Option<&Quantity>) -> &'t str {
     let clause_start = base + at - clause.len();
     let named = previous.filter(|p| p.span.end > clause_start && p.span.end <= base + at).and_then(|p| {
@@ -350,10 +350,10 @@ fn quantity_of(
                 Some(end) if end > at - clause.len() && end <= at => &text[end..at],
                 _ => clause,
             };
-            // A counted number usually has its noun after it ("32个未开工的区级重点项目");
-            // a measured one before it ("完成投资55亿元", "新建5G基站1600个。").
+            // A counted number usually has its noun after it ("48个未开工的县级重点项目");
+            // a measured one before it ("完成投资55亿元", "新建5G基站300个。").
             let after = &text[span.end - paragraph.span.start..];
-            // Quotation marks belong to a name ("223家“双倒逼”转型升级企业").
+            // Quotation marks belong to a name ("120家“绿色转型”升级企业").
             let after = &after[..after.find(|c| is_boundary(c) && !is_quote(c)).unwrap_or(after.len())];
             let following = is_counter(&measure.unit).then(|| noun_after(after)).flatten();
             let mut noun = following.or_else(|| noun_before(&strip_cue(local, role)));
@@ -381,7 +381,7 @@ fn quantity_of(
             if base_unit.is_empty() && noun.as_deref().is_some_and(is_money) {
                 base_unit = "元".to_string();
             }
-            // "完成全年目标560亿元的52%": the figure a share is taken of is the target.
+            // "完成全年目标320亿元的45%": the figure a share is taken of is the target.
             if role == Role::Actual
                 && after.strip_prefix('的').is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
             {
@@ -444,7 +444,7 @@ fn ordinal(before: &str) -> bool {
 }
 
 /// The clause without the cue that made its role, so the noun is what remains:
-/// "规上工业增加值增长" → "规上工业增加值"; "培育规上工业企业年度目标任务" →
+/// "规上工业增加值增长" → "规上工业增加值"; "新增规上工业企业年度目标任务" →
 /// "培育规上工业企业".
 fn strip_cue(clause: &str, role: Role) -> String {
     const CUES: &[&str] = &[

@@ -96,7 +96,7 @@ impl Progress {
 /// The pairs of an item's quantities; `said[i]` describes quantity `i`.
 ///
 /// Reports restate: "全市重点项目362个" beside a task of 362 projects, or
-/// "年度计划完成投资1260亿元" beside a task of 1260亿元. A report's target equal
+/// "年度计划完成投资850亿元" beside a task of 850亿元. A report's target equal
 /// to a task's target is not paired again, and an actual equal to its target
 /// with no word of progress is not taken as progress.
 pub(crate) fn pairs(quantities: &[Quantity], said: &[Said]) -> Vec<Pair> {
@@ -159,7 +159,7 @@ pub(crate) fn pairs(quantities: &[Quantity], said: &[Said]) -> Vec<Pair> {
         }
     }
 
-    // Wholes: "34个重点项目28个开工建设".
+    // Wholes: "26个县重点项目21个开工建设".
     for &t in &targets {
         if paired[t] || !said_of(t).whole {
             continue;
@@ -213,8 +213,8 @@ pub(crate) fn pairs(quantities: &[Quantity], said: &[Said]) -> Vec<Pair> {
     pairs
 }
 
-/// A report's target that repeats a task's: "年度计划完成投资1260亿元" beside
-/// "确保完成投资1260亿元以上". The task's target is the one paired.
+/// A report's target that repeats a task's: "年度计划完成投资850亿元" beside
+/// "确保完成投资850亿元以上". The task's target is the one paired.
 fn restated(quantities: &[Quantity], said: &[Said], t: usize) -> bool {
     let reported = |i: usize| said.get(i).is_some_and(|s| s.reported);
     let target = &quantities[t];
@@ -233,7 +233,7 @@ fn generic(noun: &str) -> bool {
     super::quantity::GENERIC_NOUNS.contains(&noun)
 }
 
-/// "34个区工业服务业重点项目28个开工建设", "529个点源完成治理514个": the
+/// "26个县重点项目21个开工建设", "320个点源完成治理298个": the
 /// figure that, in a report, says how much of the whole `w` is started or
 /// done — the next in its sentence and unit, if smaller and worded so. A
 /// breakdown ("62家企业中2家使用…，18家使用…") has no such part.
@@ -249,7 +249,7 @@ pub(crate) fn part_of(quantities: &[Quantity], said: &[Said], w: usize) -> Optio
         })
 }
 
-/// "24个中央预算内项目，23个项目资金支付率为100%": a figure with no word of
+/// "15个中央预算内项目，12个项目资金支付率为100%": a figure with no word of
 /// progress followed in its sentence by another in its unit states the whole
 /// that the next figure is a part of.
 fn states_a_whole(quantities: &[Quantity], said: &[Said], a: usize) -> bool {
@@ -341,27 +341,27 @@ mod tests {
     #[test]
     fn nouns_decide() {
         let quantities = [
-            q("上云企业", 1600.0, "家", Role::Target),
-            q("5G基站", 1600.0, "个", Role::Target),
-            q("5G基站", 580.0, "个", Role::Actual),
-            q("上云企业", 710.0, "家", Role::Actual),
+            q("上云企业", 800.0, "家", Role::Target),
+            q("5G基站", 500.0, "个", Role::Target),
+            q("5G基站", 200.0, "个", Role::Actual),
+            q("上云企业", 360.0, "家", Role::Actual),
         ];
         let found = pairs(
             &quantities,
             &[Said { progress: Progress::Completion, reported: true, sentence: 0, whole: false }; 4],
         );
         let found: Vec<(usize, usize, f64)> = found.iter().map(|p| (p.target, p.actual, p.progress)).collect();
-        assert_eq!(found, [(0, 3, 0.44375), (1, 2, 0.3625)]);
+        assert_eq!(found, [(0, 3, 0.45), (1, 2, 0.4)]);
     }
 
     #[test]
     fn restatements_are_not_progress() {
         let quantities = [
-            q("重点项目", 362.0, "个", Role::Target),
-            q("投资", 1260.0, "元", Role::Target),
-            q("重点项目", 362.0, "个", Role::Actual),
-            q("投资", 1260.0, "元", Role::Target),
-            q("投资", 687.9, "元", Role::Actual),
+            q("重点项目", 64.0, "个", Role::Target),
+            q("投资", 850.0, "元", Role::Target),
+            q("重点项目", 64.0, "个", Role::Actual),
+            q("投资", 850.0, "元", Role::Target),
+            q("投资", 512.6, "元", Role::Actual),
         ];
         let task = Said { progress: Progress::None, reported: false, sentence: 0, whole: false };
         let report = |progress, sentence| Said { progress, reported: true, sentence, whole: false };
@@ -372,12 +372,12 @@ mod tests {
 
     #[test]
     fn a_restated_target_anchors_the_figure_after_it() {
-        // "力促22户传统企业技术改造…" / "22户传统产业企业改造扩能升级8户,12户未完成"
+        // "推动18户传统企业技术改造…" / "18户传统产业企业改造升级5户,13户未完成"
         let quantities = [
-            q("传统企业技术改造扩能升级", 22.0, "户", Role::Target),
-            q("传统产业企业改造扩能升级", 22.0, "户", Role::Actual),
-            q("传统产业企业改造扩能升级", 8.0, "户", Role::Actual),
-            q("", 12.0, "户", Role::Actual),
+            q("传统企业技术改造升级", 18.0, "户", Role::Target),
+            q("传统产业企业改造升级", 18.0, "户", Role::Actual),
+            q("传统产业企业改造升级", 5.0, "户", Role::Actual),
+            q("", 13.0, "户", Role::Actual),
         ];
         let task = Said { progress: Progress::None, reported: false, sentence: 0, whole: false };
         let report = |progress| Said { progress, reported: true, sentence: 1, whole: false };
@@ -398,7 +398,7 @@ mod tests {
         assert_eq!(similarity("资金支付率", "资金支付"), Some(PairBasis::NearNoun));
         assert_eq!(similarity("专项债券项目资金支付", "项目资金支付率"), Some(PairBasis::NearNoun));
         assert_eq!(similarity("棚户区改造安置房", "棚改项目"), Some(PairBasis::NearNoun));
-        assert_eq!(similarity("老旧职工公寓改造为保障性租赁住房", "保租房项目"), Some(PairBasis::NearNoun));
+        assert_eq!(similarity("闲置厂房改造为保障性租赁住房", "保租房项目"), Some(PairBasis::NearNoun));
         assert_eq!(similarity("棚户区改造安置房", "保租房项目"), None);
         assert_eq!(similarity("上云企业", "5G基站"), None);
     }

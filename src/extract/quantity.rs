@@ -149,7 +149,7 @@ const LEAD_WORDS: &[&str] = &[
     "新",
 ];
 
-/// Words that sit between a noun and its number ("资金支付率为96.18%").
+/// Words that sit between a noun and its number ("资金支付率为63.5%").
 const LINK_WORDS: &[&str] = &[
     "不低于",
     "不少于",
@@ -229,7 +229,7 @@ fn strip_time(mut text: &str) -> &str {
 }
 
 /// What a number measures, read from the words before it in its clause:
-/// "新建5G基站1600个" → "5G基站"; "资金支付率为96.18%" → "资金支付率".
+/// "新建5G基站300个" → "5G基站"; "资金支付率为63.5%" → "资金支付率".
 pub(crate) fn noun_before(clause: &str) -> Option<String> {
     let mut text = strip_time(clause.trim());
     'strip: loop {
@@ -247,11 +247,11 @@ pub(crate) fn noun_before(clause: &str) -> Option<String> {
             break;
         }
     }
-    // "区民政局负责的智慧养老产业园建设项目资金支付率": the noun is after the
-    // last 的; "中央预算内和科创标准化厂房等3个": after the last 和.
+    // "县民政局负责的康养服务中心建设项目资金支付率": the noun is after the
+    // last 的; "中央预算内和标准化厂房等5个": after the last 和.
     let text = strip_links(text);
     let text = text.rsplit_once('的').map_or(text, |(_, after)| after);
-    // "省政府下达我市关闭煤矿任务": what comes before the place names who
+    // "省政府下达我县淘汰落后产能任务": what comes before the place names who
     // acted, not what is counted.
     let text = SCOPES.iter().filter_map(|s| text.rfind(s).map(|at| at + s.len())).max().map_or(text, |at| &text[at..]);
     let text = LEAD_WORDS
@@ -269,7 +269,7 @@ const SCOPES: &[&str] = &["我市", "我区", "我县", "我镇", "全市", "全
 /// Nouns that name no particular thing.
 pub(crate) const GENERIC_NOUNS: &[&str] = &["项目", "企业", "工作", "任务", "工程", "单位", "事项"];
 
-/// Words that end a noun read after a counting word ("20个市重大项目全部开工").
+/// Words that end a noun read after a counting word ("18个市重点项目全部开工").
 const STOP_WORDS: &[&str] = &[
     "全部",
     "已",
@@ -320,17 +320,17 @@ const PREDICATES: &[&str] = &["率", "达到", "为", "已", "未", "完成", "�
 const STATE_WORDS: &[&str] =
     &["未开工的", "已开工的", "新开工的", "未开工", "已开工", "新开工", "在建的", "在建", "未", "已", "新"];
 
-/// What a counted number counts, read after its counting word: "20个市重大项目…"
-/// → "市重大项目"; "3个未开工的市级重点项目" → "市级重点项目".
+/// What a counted number counts, read after its counting word: "18个市重点项目…"
+/// → "市重点项目"; "5个未开工的市级重点项目" → "市级重点项目".
 pub(crate) fn noun_after(rest_of_clause: &str) -> Option<String> {
     let unquoted: String = rest_of_clause.chars().filter(|&c| !is_quote(c)).collect();
     let text = unquoted.trim();
-    // "16个2021年中央预算内…": a year is not what is counted.
+    // "9个2023年中央预算内…": a year is not what is counted.
     let text = match text.char_indices().take(5).find(|&(_, c)| c == '年') {
         Some((at, _)) if at == 4 && text[..at].chars().all(|c| c.is_ascii_digit()) => &text[at + '年'.len_utf8()..],
         _ => text,
     };
-    // "3个未开工的市级重点项目和32个…": the noun ends at the next number or conjunction.
+    // "5个未开工的市级重点项目和48个…": the noun ends at the next number or conjunction.
     let end = text
         .find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "和及与".contains(c))
         .unwrap_or(text.len());
@@ -397,38 +397,38 @@ mod tests {
         assert_eq!(noun_before("完成改厕任务").as_deref(), Some("改厕任务"));
         assert_eq!(noun_before("1—5月，全市").as_deref(), None);
         assert_eq!(noun_before("").as_deref(), None);
-        assert_eq!(noun_before("省政府下达我市关闭煤矿任务").as_deref(), Some("关闭煤矿任务"));
-        assert_eq!(noun_before("截至5月30日，我市已关闭煤矿").as_deref(), Some("关闭煤矿"));
+        assert_eq!(noun_before("省政府下达我县淘汰落后产能任务").as_deref(), Some("淘汰落后产能任务"));
+        assert_eq!(noun_before("截至9月20日，我县已淘汰落后产能").as_deref(), Some("淘汰落后产能"));
         assert_eq!(noun_before("到位资金").as_deref(), Some("资金"));
         assert_eq!(noun_before("力争下半年招引签约项目").as_deref(), Some("签约项目"));
-        assert_eq!(noun_before("中央预算内和科创标准化厂房等").as_deref(), Some("科创标准化厂房"));
+        assert_eq!(noun_before("中央预算内和标准化厂房等").as_deref(), Some("标准化厂房"));
     }
 
     #[test]
     fn nouns_after_a_counting_word() {
-        assert_eq!(noun_after("市重大项目全部开工建设").as_deref(), Some("市重大项目"));
+        assert_eq!(noun_after("市重点项目全部开工建设").as_deref(), Some("市重点项目"));
         assert_eq!(noun_after("未开工的市级重点项目").as_deref(), Some("市级重点项目"));
-        assert_eq!(noun_after("未开工的市级重点项目和32个未开工的区级重点项目").as_deref(), Some("市级重点项目"));
-        assert_eq!(noun_after("未开工区级重点项目开工").as_deref(), Some("区级重点项目"));
-        assert_eq!(noun_after("区级重点项目三季度全部开工").as_deref(), Some("区级重点项目"));
+        assert_eq!(noun_after("未开工的市级重点项目和48个未开工的县级重点项目").as_deref(), Some("市级重点项目"));
+        assert_eq!(noun_after("未开工县级重点项目开工").as_deref(), Some("县级重点项目"));
+        assert_eq!(noun_after("县级重点项目四季度全部开工").as_deref(), Some("县级重点项目"));
         assert_eq!(noun_after("开工").as_deref(), None);
         assert_eq!(noun_after("项目资金支付率达到").as_deref(), Some("项目"));
         assert_eq!(noun_after("中央预算内项目").as_deref(), Some("中央预算内项目"));
         assert_eq!(noun_after("专项债券项目中").as_deref(), Some("专项债券项目"));
-        assert_eq!(noun_after("2021年中央预算内和科创标准化厂房等").as_deref(), Some("中央预算内"));
+        assert_eq!(noun_after("2023年中央预算内和标准化厂房等").as_deref(), Some("中央预算内"));
         assert_eq!(
-            noun_before("区民政局负责的智慧养老产业园建设项目资金支付率").as_deref(),
-            Some("智慧养老产业园建设项目资金支付率")
+            noun_before("县民政局负责的康养服务中心建设项目资金支付率").as_deref(),
+            Some("康养服务中心建设项目资金支付率")
         );
         assert_eq!(noun_after("").as_deref(), None);
         assert_eq!(noun_after("乡镇卫生院标准化改造").as_deref(), Some("乡镇卫生院标准化"));
-        assert_eq!(noun_after("“双倒逼”转型升级企业完成治理").as_deref(), Some("双倒逼转型升级企业"));
+        assert_eq!(noun_after("“绿色转型”升级企业完成治理").as_deref(), Some("绿色转型升级企业"));
     }
 
     #[test]
     fn qualifiers() {
         assert_eq!(qualifier_before("三季度完成投资不低于"), Some("不低于"));
-        assert_eq!(qualifier_before("力争下半年全区再入库项目"), Some("力争"));
+        assert_eq!(qualifier_before("力争四季度全县再入库项目"), Some("力争"));
         assert_eq!(qualifier_before("完成投资"), None);
     }
 }

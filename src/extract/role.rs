@@ -90,7 +90,7 @@ pub(crate) fn role(unit: &str, context: &Context<'_>) -> (Role, Side) {
     if cues.change.is_match(clause) {
         return (Role::Growth, side);
     }
-    // A report that restates its target: "年度目标任务7户", "年度计划完成投资1260亿元"
+    // A report that restates its target: "年度目标任务9户", "年度计划完成投资850亿元"
     // — but not "完成年度目标任务3个", where the target word follows what was done.
     if side == Side::Actual && context.side.is_some() && restates_target(clause) {
         return (Role::Target, Side::Target);
@@ -102,11 +102,11 @@ pub(crate) fn role(unit: &str, context: &Context<'_>) -> (Role, Side) {
 }
 
 fn restates_target(clause: &str) -> bool {
-    // "资金支付率为96.18%，未达到100%": the figure missed is the target.
+    // "资金支付率为63.5%，未达到100%": the figure missed is the target.
     if ["未达到", "未完成", "未实现", "不足"].iter().any(|w| clause.contains(w)) {
         return true;
     }
-    // "综合治理任务完成15大项": the task is the subject of what was done.
+    // "综合整治任务完成9大项": the task is the subject of what was done.
     if ["任务完成", "任务已完成", "任务共完成"].iter().any(|w| clause.contains(w)) {
         return false;
     }
@@ -140,16 +140,16 @@ mod tests {
         assert_eq!(status("规上工业增加值增长", "%"), Role::Growth);
         assert_eq!(status("低于序时进度", "个百分点"), Role::Gap);
         assert_eq!(status("差目标任务", "户"), Role::Gap);
-        assert_eq!(status("培育规上工业企业年度目标任务", "户"), Role::Target);
+        assert_eq!(status("新增规上工业企业年度目标任务", "户"), Role::Target);
         assert_eq!(status("新开通5G基站", "个"), Role::Actual);
         assert_eq!(status("全县环境空气质量优良天数24天，同比增加", "天"), Role::Growth);
         assert_eq!(status("年度计划完成投资", "元"), Role::Target);
         assert_eq!(status("完成年度目标任务", "个"), Role::Actual);
         assert_eq!(status("未达到支付率", "%"), Role::Target);
-        assert_eq!(status("全区环境空气质量良好天数22天，同比改善", "天"), Role::Growth);
+        assert_eq!(status("全县环境空气质量良好天数25天，同比改善", "天"), Role::Growth);
         assert_eq!(status("改善率", "%"), Role::Growth);
-        assert_eq!(status("25大项135小项环保综合治理任务完成", "大项"), Role::Actual);
-        assert_eq!(status("周南污水处理厂厂区建设完成", "%"), Role::Ratio);
+        assert_eq!(status("12大项80小项环境综合整治任务完成", "大项"), Role::Actual);
+        assert_eq!(status("城东污水处理厂主体建设完成", "%"), Role::Ratio);
     }
 
     #[test]

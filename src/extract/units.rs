@@ -229,7 +229,7 @@ pub(crate) fn find(source: &SourceText, span: Span, book: &UnitBook) -> Vec<Unit
     found
 }
 
-/// A unit that opens a clause as its subject: "区发改局培育规上服务业企业…",
+/// A unit that opens a clause as its subject: "县发改局新增规上服务业企业…",
 /// "县应急局每日调度…". Only a body with a level prefix and an office's
 /// last word (区…局, 县…中心) counts, the shortest such name, followed by a
 /// verb rather than 的 ("县卫健局的汇报" is not a duty).
@@ -335,7 +335,7 @@ mod tests {
         let book = UnitBook::default();
         assert_eq!(book.canonical("区工业和信息化局").as_deref(), Some("区工信局"));
         assert_eq!(book.canonical("黄堡镇人民政府").as_deref(), Some("黄堡镇政府"));
-        assert_eq!(book.canonical("王益经济技术开发区管委会").as_deref(), Some("王益经济技术开发区管委会"));
+        assert_eq!(book.canonical("青岚经济技术开发区管委会").as_deref(), Some("青岚经济技术开发区管委会"));
         assert_eq!(book.canonical("各镇办"), None);
         assert_eq!(book.canonical("区级相关部门"), None);
         assert_eq!(book.canonical("市市商务局").as_deref(), Some("市商务局"));
@@ -347,18 +347,18 @@ mod tests {
     #[test]
     fn units_in_clauses() {
         assert_eq!(
-            units("3个未开工市级重点项目,1个开工,区工信局负责的绿色建材产业基地未开工。"),
-            [("区工信局".into(), "区工信局".into(), "responsible")]
+            units("5个未开工市级重点项目,2个开工,县工信局负责的新材料产业园未开工。"),
+            [("县工信局".into(), "县工信局".into(), "responsible")]
         );
         assert_eq!(
             units("由县卫健局牵头，县人民医院负责，年底前完成。"),
             [("县卫健局".into(), "县卫健局".into(), "lead"), ("县人民医院".into(), "县人民医院".into(), "responsible")]
         );
-        let listed = units("区工信局、区住建局、黄堡镇政府等部门负责的29个项目未开工");
-        assert_eq!(listed.iter().map(|u| u.0.as_str()).collect::<Vec<_>>(), ["区工信局", "区住建局", "黄堡镇政府"]);
+        let listed = units("县工信局、县住建局、石门镇政府等部门负责的17个项目未开工");
+        assert_eq!(listed.iter().map(|u| u.0.as_str()).collect::<Vec<_>>(), ["县工信局", "县住建局", "石门镇政府"]);
         assert_eq!(
-            units("由区应急局根据会议审议意见作修改完善后印发。"),
-            [("区应急局".into(), "区应急局".into(), "responsible")]
+            units("由县应急局根据会议意见修改完善后报送。"),
+            [("县应急局".into(), "县应急局".into(), "responsible")]
         );
         assert_eq!(
             units("由县商务局根据会议意见修改完善后印发。"),
@@ -368,10 +368,10 @@ mod tests {
             units("区对外经济合作中心负责，加强对接。"),
             [("区对外经济合作中心".into(), "区对外经济合作中心".into(), "responsible")]
         );
-        assert!(units("各副区长要严格落实包抓责任。").is_empty());
+        assert!(units("各副县长要严格落实包联责任。").is_empty());
         assert_eq!(
-            units("完成1户；区发改局培育规上服务业企业年度目标任务7户。"),
-            [("区发改局".into(), "区发改局".into(), "responsible")]
+            units("完成2户；县发改局新增规上服务业企业年度目标任务9户。"),
+            [("县发改局".into(), "县发改局".into(), "responsible")]
         );
         assert!(units("原则同意县卫健局的汇报。县城区道路改造。").is_empty());
     }
@@ -387,9 +387,9 @@ mod tests {
 
     #[test]
     fn the_duty_a_clause_gives() {
-        let s = source("王家河办负责的康养中心建设项目资金支付率54.35%,区工信局负责的另一项目未开工。");
+        let s = source("东河办负责的康养中心建设项目资金支付率48.2%,县工信局负责的另一项目未开工。");
         let found = find(&s, Span::new(0, s.text.len()), &UnitBook::default());
-        assert_eq!(found[0].duty.as_deref(), Some("康养中心建设项目资金支付率54.35%"));
+        assert_eq!(found[0].duty.as_deref(), Some("康养中心建设项目资金支付率48.2%"));
         assert_eq!(found[1].duty.as_deref(), Some("另一项目未开工"));
     }
 }

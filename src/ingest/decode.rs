@@ -195,8 +195,7 @@ fn display_name(encoding: &'static Encoding) -> &'static str {
 mod tests {
     use super::*;
 
-    const TEXT: &str =
-        "一、工作进展情况\n1.重大项目建设。截至10月底，20个市重大项目全部开工建设。\n落实情况：已完成。\n";
+    const TEXT: &str = "一、工作进展情况\n1.项目建设攻坚。截至9月底，18个市重点项目全部开工。\n落实情况：已完成。\n";
 
     fn encode(encoding: &'static Encoding) -> Vec<u8> {
         encoding.encode(TEXT).0.into_owned()

@@ -236,7 +236,7 @@ mod tests {
         );
         assert_eq!(label("从督查情况看:总体平稳"), None);
         assert_eq!(label("全县重点项目建设方面存在的主要问题：用地"), None, "a sentence, not a label");
-        assert_eq!(label("周村经济开发区:西部路网"), None);
+        assert_eq!(label("青岚经济开发区:东部路网"), None);
     }
 
     #[test]

@@ -124,10 +124,10 @@ mod tests {
 
     #[test]
     fn titles_and_sentences() {
-        assert!(title_like("关于区政府2022年第10、11次常务会议确定事项落实情况的通报"));
-        assert!(title_like("2023年市政府重点工作上半年完成情况"));
-        assert!(!title_like("现将10月份全区“十个新突破”工作情况通报如下:"));
-        assert!(!title_like("按照区政府工作安排,区政府办对常务会议确定事项进行跟踪督查。"));
+        assert!(title_like("关于县政府2024年第5、6次常务会议确定事项落实情况的通报"));
+        assert!(title_like("2024年县政府重点工作前三季度推进情况"));
+        assert!(!title_like("现将9月份全县“六大攻坚”工作情况通报如下:"));
+        assert!(!title_like("按照县政府工作安排,县政府办对常务会议议定事项开展跟踪督查。"));
         assert!(!title_like("各位代表:"));
         assert!(!title_like("（2024年5月10日）"));
     }

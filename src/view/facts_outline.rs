@@ -3,10 +3,10 @@
 //! ratios and ranks, responsible units and deadlines.
 //!
 //! ```text
-//! as of      2023-06-30 (上半年) · 序时进度 50.0%
+//! as of      2024-09-30 (前三季度) · 序时进度 75.0%
 //!
-//!   55  三/26 实施“上云用数赋智”行动,新增上云企业1600家…  [unknown]
-//!         5G基站      580个 / 1600个 = 36.3%, 13.8 pp behind 序时进度
+//!   13  一/2 新建5G基站300个  [in_progress]
+//!         5G基站      196个 / 300个 = 65.3%, 9.7 pp behind 序时进度
 //!         units       县工信局 lead
 //! ```
 

@@ -2,10 +2,10 @@
 //!
 //! ```text
 //! title      关于…落实情况的通报
-//! published  2022-10-18
+//! published  2024-10-12
 //! …
-//!    7  一、区政府2022年第10次常务会议确定事项落实情况
-//!   13      1. ✓ 抓项目,确保投资不失速
+//!    7  一、项目建设
+//!    9    1. ✓ 全年实施县级重点项目64个，完成投资85亿元以上
 //! ```
 //!
 //! Line numbers lead, so columns line up whatever the width of the 汉字
