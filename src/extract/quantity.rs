@@ -323,7 +323,12 @@ const STATE_WORDS: &[&str] =
 /// What a counted number counts, read after its counting word: "18个市重点项目…"
 /// → "市重点项目"; "5个未开工的市级重点项目" → "市级重点项目".
 pub(crate) fn noun_after(rest_of_clause: &str) -> Option<String> {
-    let unquoted: String = rest_of_clause.chars().filter(|&c| !is_quote(c)).collect();
+    // Most nouns hold no quotation marks: copy only those that do.
+    let unquoted: std::borrow::Cow<'_, str> = if rest_of_clause.contains(is_quote) {
+        rest_of_clause.chars().filter(|&c| !is_quote(c)).collect::<String>().into()
+    } else {
+        rest_of_clause.into()
+    };
     let text = unquoted.trim();
     // "9个2023年中央预算内…": a year is not what is counted.
     let text = match text.char_indices().take(5).find(|&(_, c)| c == '年') {
