@@ -38,6 +38,19 @@ use crate::date::Date;
 use crate::parse::{Document, Item, LabelRole, Paragraph, Section};
 use crate::source::SourceText;
 
+/// A quantity written alone, such as `55亿元` or `90%`: its value in base
+/// units and the base unit (`5500000000`, `元`), as facts give them.
+pub fn measure(text: &str) -> Option<(f64, String)> {
+    let text = text.trim();
+    match scan(text, 0).as_slice() {
+        [Token::Quantity(measure)] if measure.span.end - measure.span.start == text.len() => {
+            let (_, value, base) = normalise(measure);
+            Some((value, base))
+        }
+        _ => None,
+    }
+}
+
 /// How to read facts.
 #[derive(Clone, Debug, Default)]
 pub struct ExtractOptions {

@@ -246,7 +246,28 @@ pub(crate) fn part_of(quantities: &[Quantity], said: &[Said], w: usize) -> Optio
         .filter(|&p| {
             matches!(said_of(p).progress, Progress::Start | Progress::Completion)
                 && quantities[p].base_value < whole.base_value
+                && whole.base_unit != "%"
+                && same_kind(whole.noun.as_deref(), quantities[p].noun.as_deref())
         })
+}
+
+/// Whether a part can belong to a whole by their nouns. A part that names
+/// a thing of its own ("其中失业人员再就业8575人，就业困难人员实现就业3308人")
+/// is a sibling in a breakdown, not the done part of the figure before it;
+/// a short noun is the verb of the part ("整改", "履约项目").
+fn same_kind(whole: Option<&str>, part: Option<&str>) -> bool {
+    const SHORT: usize = 5;
+    const SHARED: usize = 4;
+    match (whole, part) {
+        (Some(whole), Some(part)) => {
+            let chars: Vec<char> = part.chars().collect();
+            chars.len() < SHORT
+                || generic(part)
+                || similarity(whole, part).is_some()
+                || chars.windows(SHARED).any(|w| whole.contains(&w.iter().collect::<String>()))
+        }
+        _ => true,
+    }
 }
 
 /// "15个中央预算内项目，12个项目资金支付率为100%": a figure with no word of

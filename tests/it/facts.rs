@@ -63,6 +63,8 @@ fn seed_003_pairs_targets_with_actuals_at_half_year() {
     assert!(found.contains(&("上云企业".into(), 710.0, 1600.0, 0.44375)), "{found:?}");
     let found = pairs(item(&doc, "96"));
     assert!(found.iter().any(|p| p.0 == "城镇新增就业" && (p.1, p.2) == (39896.0, 69000.0)), "{found:?}");
+    // "其中…再就业N人，…实现就业M人" is a breakdown: M is not the done part of N.
+    assert_eq!(found.len(), 1, "{found:?}");
     let found = pairs(item(&doc, "58"));
     assert!(found.iter().any(|p| p.0 == "改厕" && (p.1, p.2) == (6723.0, 16000.0)), "{found:?}");
     assert!(with_role(item(&doc, "47"), "ratio").contains(&"75.3%"));
