@@ -23,6 +23,11 @@ pub enum Command {
     Parse(ParseArgs),
     /// Read a bulletin's facts: targets and actuals, progress against 序时进度, units, deadlines
     Facts(FactsArgs),
+    /// Find what is behind, missing or below target, by the rules (exit 1 when anything is found)
+    Check(CheckArgs),
+    /// Check rule files, or list the rules in force
+    #[command(subcommand)]
+    Rules(RulesCommand),
 }
 
 /// Arguments of `duban parse`.
@@ -54,6 +59,38 @@ pub struct FactsArgs {
     /// A unit list to use instead of the built-in one (see rules/units.yaml)
     #[arg(long, value_name = "FILE")]
     pub units: Option<PathBuf>,
+}
+
+/// Arguments of `duban check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The bulletin and how to read its facts
+    #[command(flatten)]
+    pub facts: FactsArgs,
+
+    /// A rule file, or a folder of *.yaml rule files, instead of the built-in rules
+    #[arg(long, value_name = "PATH")]
+    pub rules: Option<PathBuf>,
+
+    /// The date replies are due by, when an item sets none (default: 15 days after the as-of date)
+    #[arg(long, value_name = "DATE")]
+    pub reply_by: Option<Date>,
+}
+
+/// `duban rules …`.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Check a rule file or folder without reading a bulletin (exit 2 on the first error)
+    Lint {
+        /// The rule file, or a folder of *.yaml rule files
+        path: PathBuf,
+    },
+    /// List the rules in force, with the file and line each is written on
+    List {
+        /// A rule file or folder instead of the built-in rules
+        #[arg(long, value_name = "PATH")]
+        rules: Option<PathBuf>,
+    },
 }
 
 /// How a command prints its result.

@@ -29,6 +29,38 @@ impl Date {
         ((1900..=2200).contains(&year) && (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
             .then_some(Date { year, month, day })
     }
+
+    /// Days since 1970-01-01 (negative before it).
+    pub fn day_number(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month = i64::from(self.month);
+        let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    /// The date `days` days later, within the years [`Date::new`] accepts.
+    pub fn plus_days(self, days: i64) -> Option<Date> {
+        // Hinnant's civil_from_days.
+        let z = self.day_number() + days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date::new(i32::try_from(year).ok()?, month, day)
+    }
+
+    /// As a notice writes it: `2023年6月30日`.
+    pub fn chinese(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
 }
 
 /// How many days `month` of `year` has.
@@ -130,6 +162,16 @@ mod tests {
         assert_eq!(date("2022/10/18").as_deref(), Some("2022-10-18"));
         assert_eq!(date("二〇二四年五月十日").as_deref(), Some("2024-05-10"));
         assert_eq!(date("二〇二四年十二月三十一日").as_deref(), Some("2024-12-31"));
+    }
+
+    #[test]
+    fn days_are_counted_across_months_and_leap_years() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        assert_eq!(d(1970, 1, 1).day_number(), 0);
+        assert_eq!(d(2024, 2, 20).plus_days(10), Some(d(2024, 3, 1)));
+        assert_eq!(d(2023, 12, 20).plus_days(15), Some(d(2024, 1, 4)));
+        assert_eq!(d(2023, 6, 30).day_number() - d(2023, 1, 1).day_number(), 180);
+        assert_eq!(d(2023, 6, 30).chinese(), "2023年6月30日");
     }
 
     #[test]

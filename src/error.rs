@@ -5,6 +5,7 @@ use std::io;
 use crate::diagnostics::{Severity, render};
 use crate::extract::UnitsError;
 use crate::ingest::IngestError;
+use crate::rules::RulesError;
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -15,6 +16,9 @@ pub enum Error {
     /// A unit list could not be read.
     #[error(transparent)]
     Units(#[from] UnitsError),
+    /// A rule file could not be read or is wrong.
+    #[error(transparent)]
+    Rules(#[from] RulesError),
     /// Writing the result failed.
     #[error("cannot write the output ({0})")]
     Output(#[source] io::Error),
@@ -29,6 +33,7 @@ impl Error {
                 let at = error.location().map(|(line, column)| (text.as_ref(), text.span_at(line, column)));
                 render(Severity::Error, &self.to_string(), at)
             }
+            Error::Rules(error) => error.render(),
             _ => render(Severity::Error, &self.to_string(), None),
         }
     }

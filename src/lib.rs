@@ -34,6 +34,7 @@ pub mod ingest;
 pub mod numerals;
 pub mod parse;
 pub mod pipeline;
+pub mod rules;
 pub mod source;
 pub mod text;
 pub mod view;
@@ -43,7 +44,7 @@ use std::io::Write;
 
 pub use error::Error;
 
-use cli::{Cli, Command, OutputFormat};
+use cli::{Cli, Command, FactsArgs, OutputFormat, RulesCommand};
 use diagnostics::{Severity, render};
 use ingest::IngestOptions;
 
@@ -63,9 +64,18 @@ fn print_warnings(parsed: &pipeline::Parsed) {
     let _ = std::io::stderr().lock().write_all(out.as_bytes());
 }
 
+/// How a command that did not fail ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing to report: exit code 0.
+    Clean,
+    /// `duban check` found something: exit code 1.
+    Findings,
+}
+
 /// Runs one command. Results go to standard output, warnings to standard
 /// error; the caller turns an error into a message and exit code 2.
-pub fn run(cli: Cli) -> Result<(), Error> {
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
     match cli.command {
         Command::Parse(args) => {
             let options = IngestOptions { encoding: args.encoding };
@@ -77,15 +87,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                     view::to_outline(&parsed)
                 }
             };
-            write_out(&output)
+            write_out(&output)?;
+            Ok(Outcome::Clean)
         }
         Command::Facts(args) => {
-            let units = match &args.units {
-                Some(path) => extract::UnitBook::load(path)?,
-                None => extract::UnitBook::default(),
-            };
-            let options = IngestOptions { encoding: args.input.encoding };
-            let extract_options = extract::ExtractOptions { as_of: args.as_of };
+            let (units, options, extract_options) = facts_options(&args)?;
             let (parsed, facts) = pipeline::read_facts(&args.input.file, &options, &units, &extract_options)?;
             let output = match args.input.format {
                 OutputFormat::Json => view::to_facts_json(&parsed, &facts),
@@ -94,9 +100,55 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                     view::to_facts_outline(&parsed, &facts)
                 }
             };
-            write_out(&output)
+            write_out(&output)?;
+            Ok(Outcome::Clean)
+        }
+        Command::Check(args) => {
+            // The rules first: a broken rule file is reported before any bulletin is read.
+            let rules = rule_set(args.rules.as_deref())?;
+            let (units, options, extract_options) = facts_options(&args.facts)?;
+            let check_options = rules::CheckOptions { reply_by: args.reply_by };
+            let (parsed, facts, findings) =
+                pipeline::check(&args.facts.input.file, &options, &units, &extract_options, &rules, &check_options)?;
+            let output = match args.facts.input.format {
+                OutputFormat::Json => view::to_check_json(&parsed, &facts, &rules, &findings),
+                OutputFormat::Text => {
+                    print_warnings(&parsed);
+                    view::to_check_outline(&parsed, &facts, &rules, &findings)
+                }
+            };
+            write_out(&output)?;
+            Ok(if findings.findings.is_empty() { Outcome::Clean } else { Outcome::Findings })
+        }
+        Command::Rules(RulesCommand::Lint { path }) => {
+            let rules = rules::RuleSet::load(&path)?;
+            write_out(&view::to_rules_lint(&path, &rules))?;
+            Ok(Outcome::Clean)
+        }
+        Command::Rules(RulesCommand::List { rules }) => {
+            let rules = rule_set(rules.as_deref())?;
+            write_out(&view::to_rules_list(&rules))?;
+            Ok(Outcome::Clean)
         }
     }
+}
+
+/// The unit list and the ingest and extract options of `duban facts` and `duban check`.
+fn facts_options(args: &FactsArgs) -> Result<(extract::UnitBook, IngestOptions, extract::ExtractOptions), Error> {
+    let units = match &args.units {
+        Some(path) => extract::UnitBook::load(path)?,
+        None => extract::UnitBook::default(),
+    };
+    let options = IngestOptions { encoding: args.input.encoding.clone() };
+    Ok((units, options, extract::ExtractOptions { as_of: args.as_of }))
+}
+
+/// The rules at `path`, or the built-in ones.
+fn rule_set(path: Option<&std::path::Path>) -> Result<rules::RuleSet, Error> {
+    Ok(match path {
+        Some(path) => rules::RuleSet::load(path)?,
+        None => rules::RuleSet::embedded(),
+    })
 }
 
 fn write_out(output: &str) -> Result<(), Error> {

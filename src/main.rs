@@ -8,7 +8,8 @@ use duban::cli::Cli;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match duban::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(duban::Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(duban::Outcome::Findings) => ExitCode::from(1),
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
             eprint!("{}", error.render());

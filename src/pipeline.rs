@@ -7,6 +7,7 @@ use crate::diagnostics::Warning;
 use crate::extract::{ExtractOptions, Facts, UnitBook, extract};
 use crate::ingest::{IngestOptions, ingest};
 use crate::parse::{Document, parse};
+use crate::rules::{CheckOptions, Findings, RuleSet, evaluate};
 use crate::source::SourceText;
 
 /// A bulletin read and parsed: the source, its tree, and every warning.
@@ -41,4 +42,18 @@ pub fn read_facts(
     let parsed = read(path, options)?;
     let facts = extract(&parsed.source, &parsed.document, units, extract_options);
     Ok((parsed, facts))
+}
+
+/// Ingests, parses, reads the facts of and checks the file at `path`.
+pub fn check(
+    path: &Path,
+    options: &IngestOptions,
+    units: &UnitBook,
+    extract_options: &ExtractOptions,
+    rules: &RuleSet,
+    check_options: &CheckOptions,
+) -> Result<(Parsed, Facts, Findings), Error> {
+    let (parsed, facts) = read_facts(path, options, units, extract_options)?;
+    let findings = evaluate(rules, &parsed.source, &parsed.document, &facts, check_options);
+    Ok((parsed, facts, findings))
 }

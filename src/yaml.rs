@@ -29,6 +29,12 @@ pub enum YamlError {
         /// Column, from 1.
         column: usize,
     },
+    /// A second document (`---`) in a file that must hold one.
+    #[error("the file holds more than one YAML document; put everything in one")]
+    SecondDocument {
+        /// The line of the separator.
+        line: usize,
+    },
     /// The parser's error, with its position when it gives one.
     #[error("{message}")]
     Syntax {
@@ -47,6 +53,7 @@ impl YamlError {
         match self {
             YamlError::TooLarge(_) => None,
             YamlError::TooDeep { line, column } => Some((*line, *column)),
+            YamlError::SecondDocument { line } => Some((*line, 1)),
             YamlError::Syntax { line, column, .. } => line.zip(*column),
         }
     }
@@ -58,6 +65,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         return Err(YamlError::TooLarge(text.len()));
     }
     check_depth(text)?;
+    check_one_document(text)?;
     serde_yaml::from_str(text).map_err(|error| {
         let location = error.location();
         let message = error.to_string();
@@ -68,6 +76,21 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         };
         YamlError::Syntax { line: location.as_ref().map(|l| l.line()), column: location.map(|l| l.column()), message }
     })
+}
+
+/// Refuses a `---` separator after content: serde_yaml would refuse the
+/// file too, but without saying where.
+fn check_one_document(text: &str) -> Result<(), YamlError> {
+    let mut content = false;
+    for (index, line) in text.lines().enumerate() {
+        let separator = line == "---" || line.starts_with("--- ") || line == "...";
+        if separator && content {
+            return Err(YamlError::SecondDocument { line: index + 1 });
+        }
+        let trimmed = line.trim_start();
+        content |= !separator && !trimmed.is_empty() && !trimmed.starts_with('#') && !trimmed.starts_with('%');
+    }
+    Ok(())
 }
 
 /// Refuses text nested deeper than [`MAX_DEPTH`], by indentation or by
@@ -110,6 +133,13 @@ mod tests {
         let error = from_str::<BTreeMap<String, Vec<String>>>("a: [x, y]\nb: {c\n").unwrap_err();
         let (line, _) = error.location().expect("a location");
         assert!(line >= 2, "{error:?}");
+    }
+
+    #[test]
+    fn a_second_document_is_refused_where_it_starts() {
+        let error = from_str::<serde_yaml::Value>("---\na: 1\n---\nb: 2\n").unwrap_err();
+        assert!(matches!(error, YamlError::SecondDocument { line: 3 }), "{error:?}");
+        assert!(from_str::<serde_yaml::Value>("---\na: 1\n").is_ok());
     }
 
     #[test]

@@ -25,6 +25,23 @@ const HEADING_COLUMNS: usize = 40;
 /// Renders the facts of a parse result.
 pub fn to_facts_outline(parsed: &Parsed, facts: &Facts) -> String {
     let (source, document) = (&parsed.source, &parsed.document);
+    let mut out = header(parsed, facts);
+    for tally in &facts.tallies {
+        let parts: Vec<String> = tally.parts.iter().map(|p| format!("{} {}", p.count, p.label)).collect();
+        let verdict = if tally.consistent { "adds up" } else { "does not add up" };
+        let _ = writeln!(out, "{:<10} {}{} = {} ({verdict})", "tally", tally.total, tally.unit, parts.join(" + "));
+    }
+    let width = source.line_count().to_string().len().max(3);
+    for (item, item_facts) in document.items.iter().zip(&facts.items) {
+        out.push('\n');
+        block(&mut out, parsed, item, item_facts, facts.period.schedule, width);
+    }
+    out
+}
+
+/// The title, as-of date with 序时进度, and item counts by state.
+pub(super) fn header(parsed: &Parsed, facts: &Facts) -> String {
+    let document = &parsed.document;
     let mut out = String::new();
     let title = document.meta.title.as_deref().unwrap_or("—");
     let _ = writeln!(out, "{:<10} {title}", "title");
@@ -58,16 +75,6 @@ pub fn to_facts_outline(parsed: &Parsed, facts: &Facts) -> String {
         count(State::NotReported),
         count(State::Unknown)
     );
-    for tally in &facts.tallies {
-        let parts: Vec<String> = tally.parts.iter().map(|p| format!("{} {}", p.count, p.label)).collect();
-        let verdict = if tally.consistent { "adds up" } else { "does not add up" };
-        let _ = writeln!(out, "{:<10} {}{} = {} ({verdict})", "tally", tally.total, tally.unit, parts.join(" + "));
-    }
-    let width = source.line_count().to_string().len().max(3);
-    for (item, item_facts) in document.items.iter().zip(&facts.items) {
-        out.push('\n');
-        block(&mut out, parsed, item, item_facts, facts.period.schedule, width);
-    }
     out
 }
 

@@ -34,7 +34,7 @@ pub struct DocumentJson<'a> {
 }
 
 #[derive(Serialize)]
-struct SourceJson<'a> {
+pub(crate) struct SourceJson<'a> {
     path: String,
     format: &'static str,
     encoding: &'static str,
@@ -42,7 +42,7 @@ struct SourceJson<'a> {
 }
 
 #[derive(Serialize)]
-struct MetaJson<'a> {
+pub(crate) struct MetaJson<'a> {
     title: Option<&'a str>,
     published: Option<String>,
     issuer: Option<&'a str>,
@@ -121,7 +121,29 @@ pub fn to_facts_json(parsed: &Parsed, facts: &Facts) -> String {
     render(&DocumentJson::new(&parsed.source, &parsed.document, &parsed.warnings, Some(facts)))
 }
 
-fn render(view: &DocumentJson<'_>) -> String {
+impl<'a> SourceJson<'a> {
+    pub(crate) fn new(source: &'a SourceText) -> Self {
+        SourceJson {
+            path: source.path.display().to_string(),
+            format: source.format.name(),
+            encoding: source.encoding,
+            sha256: &source.sha256,
+        }
+    }
+}
+
+impl<'a> MetaJson<'a> {
+    pub(crate) fn new(document: &'a Document) -> Self {
+        MetaJson {
+            title: document.meta.title.as_deref(),
+            published: document.meta.published.map(|d| d.to_string()),
+            issuer: document.meta.issuer.as_deref(),
+        }
+    }
+}
+
+/// Pretty-printed JSON of a view, ending with a newline.
+pub(crate) fn render<T: Serialize>(view: &T) -> String {
     let mut out = serde_json::to_string_pretty(view).expect("the view serialises: only strings and numbers");
     out.push('\n');
     out
@@ -131,17 +153,8 @@ impl<'a> DocumentJson<'a> {
     fn new(source: &'a SourceText, document: &'a Document, warnings: &'a [Warning], facts: Option<&'a Facts>) -> Self {
         let at = Locator { source, facts, next_section: Cell::new(0) };
         DocumentJson {
-            source: SourceJson {
-                path: source.path.display().to_string(),
-                format: source.format.name(),
-                encoding: source.encoding,
-                sha256: &source.sha256,
-            },
-            meta: MetaJson {
-                title: document.meta.title.as_deref(),
-                published: document.meta.published.map(|d| d.to_string()),
-                issuer: document.meta.issuer.as_deref(),
-            },
+            source: SourceJson::new(source),
+            meta: MetaJson::new(document),
             period: facts.map(|f| PeriodJson::new(&f.period)),
             preamble: document.preamble.iter().map(|p| at.text(p)).collect(),
             sections: document.sections.iter().map(|s| at.section(s, &document.items)).collect(),

@@ -1,14 +1,18 @@
 //! What the commands print: views of each stage's output for people (text)
 //! and programs (JSON). Views borrow the domain types and never change them.
 
+mod check;
 mod facts;
 mod facts_outline;
 mod json;
 mod outline;
+mod rules;
 
+pub use check::{to_check_json, to_check_outline};
 pub use facts_outline::to_facts_outline;
 pub use json::{to_facts_json, to_json};
 pub use outline::to_outline;
+pub use rules::{to_rules_lint, to_rules_list};
 
 /// `text` cut to `columns` display columns, with `…` where it was cut.
 fn cut(text: &str, columns: usize) -> String {

@@ -1,0 +1,135 @@
+//! Which units a finding concerns, and which words it quotes.
+//!
+//! Reports name units sentence by sentence ("区民政局负责的…54.72%，王益…
+//! 负责的…22.9%，3个项目均未达到100%"), so a finding belongs to the units
+//! its own clause names; else to those named earlier in its sentence (a
+//! closing "均未达到" speaks for all of them); else to those named later
+//! ("…未开工，由区交通局负责"); else to every unit of the item.
+
+use crate::extract::UnitMention;
+use crate::source::{SourceText, Span};
+
+/// Ends a sentence within a paragraph.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?')
+}
+
+/// Ends a clause within a sentence.
+fn ends_clause(c: char) -> bool {
+    matches!(c, '，' | ',') || ends_sentence(c)
+}
+
+/// The longest quotation, in characters, before it is cut to the clauses
+/// that matter.
+const LONGEST_QUOTE: usize = 80;
+
+/// The stretch of the focus's line between the nearest `stop` characters.
+fn around(source: &SourceText, focus: Span, stop: fn(char) -> bool) -> Span {
+    let line = source.line_span(source.location(focus.start).line);
+    let text = source.slice(line);
+    let from = focus.start.clamp(line.start, line.end) - line.start;
+    let to = focus.end.clamp(line.start, line.end) - line.start;
+    let start = text[..from].rfind(stop).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[to..].find(stop).map_or(text.len(), |i| to + i);
+    let (lead, trail) = crate::text::trimmed_range(&text[start..end]);
+    Span::new(line.start + start + lead, line.start + start + trail.max(lead))
+}
+
+/// The sentence holding `focus`.
+pub(crate) fn sentence(source: &SourceText, focus: Span) -> Span {
+    around(source, focus, ends_sentence)
+}
+
+/// The units `focus` concerns, canonical and in order.
+pub(crate) fn units(source: &SourceText, mentions: &[UnitMention], focus: Span) -> Vec<String> {
+    let sentence = sentence(source, focus);
+    let clause = around(source, focus, ends_clause);
+    let inside = |span: Span, within: Span| span.start >= within.start && span.end <= within.end;
+    let in_clause: Vec<&UnitMention> = mentions.iter().filter(|m| inside(m.span, clause)).collect();
+    let before_in_clause: Vec<&UnitMention> = in_clause.iter().copied().filter(|m| m.span.end <= focus.start).collect();
+    let earlier: Vec<&UnitMention> =
+        mentions.iter().filter(|m| inside(m.span, sentence) && m.span.end <= clause.start).collect();
+    let later: Vec<&UnitMention> = mentions.iter().filter(|m| inside(m.span, sentence) && m.span.start >= focus.end).collect();
+    let chosen: Vec<&UnitMention> = if !before_in_clause.is_empty() {
+        before_in_clause
+    } else if !in_clause.is_empty() {
+        in_clause
+    } else if !earlier.is_empty() {
+        earlier
+    } else if !later.is_empty() {
+        later
+    } else {
+        mentions.iter().collect()
+    };
+    let mut names: Vec<String> = Vec::new();
+    for mention in chosen {
+        if !names.contains(&mention.canonical) {
+            names.push(mention.canonical.clone());
+        }
+    }
+    names
+}
+
+/// The words a finding quotes: the sentence around `focus`, or, when that
+/// is long, the clauses from the unit it names (or the focus's own clause)
+/// to the end of the focus's clause.
+pub(crate) fn quote(source: &SourceText, mentions: &[UnitMention], focus: Span) -> Span {
+    let sentence = sentence(source, focus);
+    if source.slice(sentence).chars().count() <= LONGEST_QUOTE {
+        return sentence;
+    }
+    let clause = around(source, focus, ends_clause);
+    let unit = mentions
+        .iter()
+        .filter(|m| m.span.start >= sentence.start && m.span.end <= focus.start)
+        .map(|m| around(source, m.span, ends_clause).start)
+        .next_back();
+    let start = unit.filter(|&start| source.slice(Span::new(start, clause.end)).chars().count() <= LONGEST_QUOTE * 2);
+    Span::new(start.unwrap_or(clause.start), clause.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::extract::UnitRole;
+    use crate::source::Format;
+
+    fn mention(source: &SourceText, name: &str) -> UnitMention {
+        let start = source.text.find(name).unwrap();
+        UnitMention {
+            name: name.into(),
+            canonical: name.into(),
+            role: UnitRole::Responsible,
+            span: Span::new(start, start + name.len()),
+            duty: None,
+        }
+    }
+
+    fn at(source: &SourceText, words: &str) -> Span {
+        let start = source.text.find(words).unwrap();
+        Span::new(start, start + words.len())
+    }
+
+    #[test]
+    fn a_clause_speaks_for_its_own_unit_and_a_closing_clause_for_all() {
+        let text = "落实情况：县文旅局负责的游客中心完工率为91.5%，县水利局负责的堤防工程完工率为40%，2个项目均未达到100%。县教育局已完成。";
+        let source = SourceText::new(Path::new("b.txt"), Format::Text, "UTF-8", String::new(), text.into());
+        let mentions: Vec<UnitMention> = ["县文旅局", "县水利局", "县教育局"].iter().map(|n| mention(&source, n)).collect();
+        assert_eq!(units(&source, &mentions, at(&source, "40%")), ["县水利局"]);
+        assert_eq!(units(&source, &mentions, at(&source, "均未达到")), ["县文旅局", "县水利局"]);
+        assert_eq!(units(&source, &mentions, at(&source, "已完成")), ["县教育局"]);
+        let quoted = quote(&source, &mentions, at(&source, "40%"));
+        assert_eq!(source.slice(quoted), "落实情况：县文旅局负责的游客中心完工率为91.5%，县水利局负责的堤防工程完工率为40%，2个项目均未达到100%");
+    }
+
+    #[test]
+    fn later_units_and_then_the_items_units() {
+        let text = "3个村道项目未开工，由县交通局负责。另有1个项目滞后。";
+        let source = SourceText::new(Path::new("b.txt"), Format::Text, "UTF-8", String::new(), text.into());
+        let mentions = vec![mention(&source, "县交通局")];
+        assert_eq!(units(&source, &mentions, at(&source, "未开工")), ["县交通局"]);
+        assert_eq!(units(&source, &mentions, at(&source, "滞后")), ["县交通局"]);
+    }
+}

@@ -1,0 +1,331 @@
+//! Whether a condition holds for an item, and the words that show it.
+//!
+//! A predicate that holds answers with its witnesses: the figure, phrase or
+//! deadline that made it hold. Predicates over figures (a pair behind
+//! 序时进度, a ratio, a gap, a rank, a quantity) give one witness per figure,
+//! keyed by the quantity, so `all` of two such predicates means the same
+//! figure satisfies both; the other predicates speak for the whole item.
+
+use super::finding::Values;
+use super::model::{Condition, Predicate, QuantityTest};
+use super::raw::TextIn;
+use crate::date::Date;
+use crate::extract::{ItemFacts, Quantity, Role, Side, State, Tally};
+use crate::parse::{Item, Paragraph};
+use crate::source::Span;
+
+/// What a rule looks at: one item with its facts, or the bulletin's tallies.
+pub(crate) struct Subject<'a> {
+    /// The item and its facts; `None` for the bulletin.
+    pub item: Option<(&'a Item, &'a ItemFacts)>,
+    /// The bulletin's tallies, for a rule `on: bulletin`.
+    pub tallies: &'a [Tally],
+    /// The date the figures stand at.
+    pub as_of: Option<Date>,
+    /// 序时进度, 0–1.
+    pub schedule: Option<f64>,
+    /// Another item that reports in the same words, by its number.
+    pub twin: Option<&'a str>,
+}
+
+/// Why a predicate holds.
+#[derive(Clone, Debug)]
+pub(crate) struct Witness {
+    /// The words that show it.
+    pub focus: Span,
+    /// The figure it is about: the quantity and, for a pair, the target.
+    pub key: Option<(usize, Option<usize>)>,
+    /// The figures.
+    pub values: Values,
+    /// What it shows, as a clause of the finding's message.
+    pub says: String,
+}
+
+impl Witness {
+    fn plain(focus: Span, says: String) -> Witness {
+        Witness { focus, key: None, values: Values::default(), says }
+    }
+
+    fn same_figure(&self, other: &Witness) -> bool {
+        match (self.key, other.key) {
+            (Some((a, at)), Some((b, bt))) => a == b || Some(a) == bt || at == Some(b),
+            _ => false,
+        }
+    }
+}
+
+/// The witnesses of `condition` on `subject`, or `None` when it does not hold.
+pub(crate) fn holds(condition: &Condition, subject: &Subject<'_>) -> Option<Vec<Witness>> {
+    match condition {
+        Condition::All(parts) => {
+            let mut found: Vec<Vec<Witness>> = Vec::new();
+            for part in parts {
+                found.push(holds(part, subject)?);
+            }
+            Some(all(found))
+        }
+        Condition::Any(parts) => {
+            let mut held = false;
+            let mut found = Vec::new();
+            for witnesses in parts.iter().filter_map(|part| holds(part, subject)) {
+                held = true;
+                found.extend(witnesses);
+            }
+            held.then_some(found)
+        }
+        Condition::Not(part) => match holds(part, subject) {
+            Some(_) => None,
+            None => Some(Vec::new()),
+        },
+        Condition::Is(predicate) => {
+            let found = predicate_holds(predicate, subject);
+            (!found.is_empty()).then_some(found)
+        }
+    }
+}
+
+/// Combines the witnesses of parts that all hold: figures that every
+/// figure-keyed part names, else every witness.
+fn all(found: Vec<Vec<Witness>>) -> Vec<Witness> {
+    let keyed: Vec<&Vec<Witness>> = found.iter().filter(|ws| ws.iter().any(|w| w.key.is_some())).collect();
+    let Some((first, rest)) = keyed.split_first() else {
+        let mut plain: Vec<Witness> = found.into_iter().flatten().collect();
+        plain.sort_by_key(|w| w.focus.start);
+        plain.dedup_by_key(|w| w.focus);
+        return plain;
+    };
+    first
+        .iter()
+        .filter(|w| w.key.is_some())
+        .filter_map(|witness| {
+            let mut merged = witness.clone();
+            for others in rest {
+                let other = others.iter().find(|o| o.same_figure(witness))?;
+                merged.values.merge(&other.values);
+            }
+            Some(merged)
+        })
+        .collect()
+}
+
+fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness> {
+    if let Predicate::TallyMismatch = predicate {
+        return subject.tallies.iter().filter(|t| !t.consistent).map(tally_witness).collect();
+    }
+    let Some((item, facts)) = subject.item else {
+        return Vec::new();
+    };
+    let not_done = facts.state != State::Done;
+    match predicate {
+        Predicate::Text { phrases, regex, within } => text_witnesses(item, phrases, regex.as_ref(), *within),
+        Predicate::State(states) if states.contains(&facts.state) => vec![state_witness(item, facts)],
+        Predicate::State(_) => Vec::new(),
+        Predicate::ProgressBelowSchedule { tolerance } => behind_pairs(facts, subject.schedule, *tolerance),
+        Predicate::RatioBelowSchedule { tolerance } => behind_ratios(facts, subject.schedule, *tolerance),
+        Predicate::Gap => figures(facts, |q| q.role == Role::Gap && q.value > 0.0 && !q.unit.contains("百分点"))
+            .map(|(i, q)| keyed(i, q, Values { actual: Some(q.text.clone()), ..noun_of(q) }, gap_says(q)))
+            .collect(),
+        Predicate::RankWorseThan(k) => figures(facts, |q| q.role == Role::Rank && q.value > f64::from(*k))
+            .map(|(i, q)| {
+                let values = Values { rank: Some(q.value as u32), ..noun_of(q) };
+                keyed(i, q, values, format!("{}{}，在第{k}位之后", q.noun.as_deref().unwrap_or("排名"), q.text))
+            })
+            .collect(),
+        Predicate::DeadlinePassed if not_done => deadlines(facts, |date| subject.as_of.is_some_and(|as_of| date < as_of))
+            .map(|d| {
+                let says = format!("完成时限{}（{}）已过，{}", d.text, d.date.chinese(), unfinished(facts.state));
+                deadline_witness(d, says)
+            })
+            .collect(),
+        Predicate::DeadlineWithin(days) if not_done => {
+            let Some(as_of) = subject.as_of else { return Vec::new() };
+            deadlines(facts, |date| (0..=i64::from(*days)).contains(&(date.day_number() - as_of.day_number())))
+                .map(|d| {
+                    let left = d.date.day_number() - as_of.day_number();
+                    let says = format!("完成时限{}（{}）还有{left}天，{}", d.text, d.date.chinese(), unfinished(facts.state));
+                    deadline_witness(d, says)
+                })
+                .collect()
+        }
+        Predicate::DeadlinePassed | Predicate::DeadlineWithin(_) => Vec::new(),
+        Predicate::UnitIn(names) => facts
+            .units
+            .iter()
+            .filter(|u| names.iter().any(|n| *n == u.canonical || *n == u.name))
+            .map(|u| Witness::plain(u.span, format!("责任单位为{}", u.canonical)))
+            .collect(),
+        Predicate::Quantity(test) => figures(facts, |q| quantity_passes(test, q))
+            .map(|(i, q)| {
+                let values = Values { actual: Some(q.text.clone()), ..noun_of(q) };
+                keyed(i, q, values, format!("{}{}", q.noun.as_deref().unwrap_or(""), q.text))
+            })
+            .collect(),
+        Predicate::DuplicateStatus => match (subject.twin, first_status(item)) {
+            (Some(twin), Some(status)) => vec![Witness::plain(status.span, format!("落实情况与第{twin}项一字不差"))],
+            _ => Vec::new(),
+        },
+        Predicate::TallyMismatch => Vec::new(),
+    }
+}
+
+fn figures<'a>(facts: &'a ItemFacts, test: impl Fn(&Quantity) -> bool + 'a) -> impl Iterator<Item = (usize, &'a Quantity)> {
+    facts.quantities.iter().enumerate().filter(move |(_, q)| test(q))
+}
+
+fn noun_of(quantity: &Quantity) -> Values {
+    Values { noun: quantity.noun.clone(), ..Values::default() }
+}
+
+fn keyed(index: usize, quantity: &Quantity, values: Values, says: String) -> Witness {
+    Witness { focus: quantity.span, key: Some((index, None)), values, says }
+}
+
+/// Rounds to one decimal, as offices print percentage points.
+pub(crate) fn tenth(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+fn behind_pairs(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Vec<Witness> {
+    let Some(schedule) = schedule else { return Vec::new() };
+    facts
+        .pairs
+        .iter()
+        .filter_map(|pair| {
+            let behind = tenth((schedule - pair.progress) * 100.0);
+            (behind > tolerance).then(|| {
+                let actual = &facts.quantities[pair.actual];
+                let target = &facts.quantities[pair.target];
+                let values = Values {
+                    noun: Some(pair.noun.clone()),
+                    actual: Some(actual.text.clone()),
+                    target: Some(target.text.clone()),
+                    progress: Some(tenth(pair.progress * 100.0)),
+                    schedule: Some(tenth(schedule * 100.0)),
+                    behind: Some(behind),
+                    ..Values::default()
+                };
+                let says = format!(
+                    "{}完成{}，目标{}，完成{:.1}%，低于序时进度{:.1}%（差{behind:.1}个百分点）",
+                    pair.noun,
+                    actual.text,
+                    target.text,
+                    pair.progress * 100.0,
+                    schedule * 100.0
+                );
+                Witness { focus: actual.span, key: Some((pair.actual, Some(pair.target))), values, says }
+            })
+        })
+        .collect()
+}
+
+fn behind_ratios(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Vec<Witness> {
+    let Some(schedule) = schedule else { return Vec::new() };
+    figures(facts, |q| q.role == Role::Ratio && q.side == Side::Actual && q.base_unit == "%")
+        .filter_map(|(index, q)| {
+            let behind = tenth(schedule * 100.0 - q.value);
+            (behind > tolerance).then(|| {
+                let values = Values {
+                    ratio: Some(q.value),
+                    schedule: Some(tenth(schedule * 100.0)),
+                    behind: Some(behind),
+                    ..noun_of(q)
+                };
+                let noun = q.noun.as_deref().unwrap_or("完成率");
+                let says = format!("{noun}{}，低于序时进度{:.1}%（差{behind:.1}个百分点）", q.text, schedule * 100.0);
+                keyed(index, q, values, says)
+            })
+        })
+        .collect()
+}
+
+fn gap_says(quantity: &Quantity) -> String {
+    match &quantity.noun {
+        Some(noun) => format!("{noun}差{}", quantity.text),
+        None => format!("差{}", quantity.text),
+    }
+}
+
+fn quantity_passes(test: &QuantityTest, quantity: &Quantity) -> bool {
+    let noun = test.noun.as_ref().is_none_or(|n| quantity.noun.as_ref().is_some_and(|q| q.contains(n.as_str())));
+    let role = test.role.is_none_or(|r| r == quantity.role);
+    let value = match &test.base_unit {
+        Some(unit) => *unit == quantity.base_unit && test.compare.holds(quantity.base_value, test.value),
+        None => test.compare.holds(quantity.value, test.value),
+    };
+    noun && role && value
+}
+
+fn deadlines<'a>(
+    facts: &'a ItemFacts,
+    when: impl Fn(Date) -> bool + 'a,
+) -> impl Iterator<Item = &'a crate::extract::Deadline> + 'a {
+    facts.deadlines.iter().filter(move |d| when(d.date))
+}
+
+fn deadline_witness(deadline: &crate::extract::Deadline, says: String) -> Witness {
+    let values = Values { deadline: Some(deadline.date), ..Values::default() };
+    Witness { focus: deadline.span, key: None, values, says }
+}
+
+fn unfinished(state: State) -> &'static str {
+    match state {
+        State::NotReported => "未报送落实情况",
+        _ => "事项尚未完成",
+    }
+}
+
+fn text_witnesses(item: &Item, phrases: &[String], regex: Option<&regex::Regex>, within: TextIn) -> Vec<Witness> {
+    let status = item.status.iter().flat_map(|f| f.paragraphs.iter());
+    let task = std::iter::once(&item.heading).chain(item.text.iter());
+    let paragraphs: Vec<&Paragraph> = match within {
+        TextIn::Status => status.collect(),
+        TextIn::Task => task.collect(),
+        TextIn::Both => task.chain(status).collect(),
+    };
+    let place = match within {
+        TextIn::Status => "落实情况",
+        TextIn::Task => "任务",
+        TextIn::Both => "",
+    };
+    let mut found = Vec::new();
+    for paragraph in paragraphs {
+        let start = paragraph.span.start;
+        for phrase in phrases {
+            for (at, _) in paragraph.text.match_indices(phrase.as_str()) {
+                let focus = Span::new(start + at, start + at + phrase.len());
+                found.push(Witness::plain(focus, format!("{place}称“{phrase}”")));
+            }
+        }
+        if let Some(regex) = regex {
+            for matched in regex.find_iter(&paragraph.text).filter(|m| !m.is_empty()) {
+                let focus = Span::new(start + matched.start(), start + matched.end());
+                found.push(Witness::plain(focus, format!("{place}称“{}”", matched.as_str())));
+            }
+        }
+    }
+    found.sort_by_key(|w| w.focus.start);
+    found
+}
+
+fn first_status(item: &Item) -> Option<&Paragraph> {
+    item.status.iter().flat_map(|f| f.paragraphs.iter()).next()
+}
+
+fn state_witness(item: &Item, facts: &ItemFacts) -> Witness {
+    let says = match facts.state {
+        State::NotReported => "未报送落实情况",
+        State::Done => "已完成",
+        State::InProgress => "正在推进",
+        State::Shortfall => "落实情况反映未完成",
+        State::Unknown => "落实情况未说明进展",
+    };
+    let signal = facts.signals.iter().find(|s| s.state == facts.state).map(|s| s.span);
+    let focus = signal.or_else(|| first_status(item).map(|p| p.span)).unwrap_or(item.heading.span);
+    Witness::plain(focus, says.to_string())
+}
+
+fn tally_witness(tally: &Tally) -> Witness {
+    let sum: f64 = tally.parts.iter().map(|p| p.count).sum();
+    let says = format!("合计{}{}，各项相加为{}{}，前后不符", tally.total, tally.unit, sum, tally.unit);
+    Witness::plain(tally.span, says)
+}

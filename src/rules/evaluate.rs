@@ -1,0 +1,249 @@
+//! Applying a [`RuleSet`] to a bulletin's facts.
+//!
+//! Hit policy: every rule that holds yields findings (collect), one per
+//! figure it measures, else one per group of units its words concern; then
+//! a rule's `supersedes` hides the findings of the rules it names on the
+//! same item.
+
+use std::collections::HashMap;
+
+use super::attribute;
+use super::condition::{Subject, Witness, holds};
+use super::finding::{Evidence, Finding, Findings};
+use super::model::{Rule, RuleSet};
+use super::raw::Scope;
+use super::require::RequireContext;
+use crate::date::Date;
+use crate::extract::{Facts, ItemFacts};
+use crate::parse::{Document, Item, Section};
+use crate::source::{SourceText, Span};
+use crate::text::fold_width;
+
+/// How long after the as-of date replies are due when an item sets no
+/// deadline of its own: 15 days, the usual term where none is given.
+pub const REPLY_DAYS: i64 = 15;
+
+/// The shortest 落实情况, in characters, that counts as a duplicate when
+/// another item repeats it word for word: stock replies ("已完成。") do not.
+pub const DUPLICATE_MIN_CHARS: usize = 20;
+
+/// What the evaluation needs besides the rules and the facts.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// The date replies are due by, instead of [`REPLY_DAYS`] after the as-of date.
+    pub reply_by: Option<Date>,
+}
+
+/// Applies `rules` to the facts of a parsed bulletin.
+pub fn evaluate(
+    rules: &RuleSet,
+    source: &SourceText,
+    document: &Document,
+    facts: &Facts,
+    options: &CheckOptions,
+) -> Findings {
+    let as_of = facts.period.as_of;
+    let reply_by = options.reply_by.or_else(|| as_of.and_then(|d| d.plus_days(REPLY_DAYS)));
+    let judge = Judge { rules, source, document, facts, reply_by };
+    let headings = section_headings(document);
+    let twins = twins(document);
+    let mut findings = Vec::new();
+    for (index, (item, item_facts)) in document.items.iter().zip(&facts.items).enumerate() {
+        let subject = Subject {
+            item: Some((item, item_facts)),
+            tallies: &[],
+            as_of,
+            schedule: facts.period.schedule,
+            twin: twins.get(&index).map(|&twin| document.items[twin].numeral.number.as_str()),
+        };
+        let on_item = rules
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| rule.scope == Scope::Items && applies(rule, item, &headings[index]))
+            .filter_map(|(r, rule)| Some((r, holds(&rule.when, &subject)?)))
+            .flat_map(|(r, witnesses)| judge.findings(r, Some(index), witnesses))
+            .collect();
+        findings.extend(supersede(rules, on_item));
+    }
+    let subject = Subject { item: None, tallies: &facts.tallies, as_of, schedule: facts.period.schedule, twin: None };
+    let on_bulletin = rules
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, rule)| rule.scope == Scope::Bulletin)
+        .filter_map(|(r, rule)| Some((r, holds(&rule.when, &subject)?)))
+        .flat_map(|(r, witnesses)| judge.findings(r, None, witnesses))
+        .collect();
+    findings.extend(supersede(rules, on_bulletin));
+    findings.sort_by_key(|(r, f)| (f.item.unwrap_or(usize::MAX), *r, f.evidence.focus.start));
+    Findings { findings: findings.into_iter().map(|(_, f)| f).collect(), reply_by }
+}
+
+/// Everything a finding is made from.
+struct Judge<'a> {
+    rules: &'a RuleSet,
+    source: &'a SourceText,
+    document: &'a Document,
+    facts: &'a Facts,
+    reply_by: Option<Date>,
+}
+
+impl Judge<'_> {
+    /// The findings of rule `r` from its witnesses: one per figure, else one
+    /// per group of units.
+    fn findings(&self, r: usize, item: Option<usize>, witnesses: Vec<Witness>) -> Vec<(usize, Finding)> {
+        let keyed = witnesses.iter().any(|w| w.key.is_some());
+        let fallback = || match item {
+            Some(index) => Witness {
+                focus: self.document.items[index].heading.span,
+                key: None,
+                values: Default::default(),
+                says: String::new(),
+            },
+            None => Witness { focus: Span::default(), key: None, values: Default::default(), says: String::new() },
+        };
+        let witnesses = if witnesses.is_empty() { vec![fallback()] } else { witnesses };
+        let mut made: Vec<(usize, Finding)> = Vec::new();
+        for witness in witnesses.into_iter().filter(|w| !keyed || w.key.is_some()) {
+            let item = item.or_else(|| self.item_at(witness.focus));
+            let finding = self.finding(r, item, witness);
+            if keyed || !made.iter().any(|(_, f)| f.units == finding.units) {
+                made.push((r, finding));
+            }
+        }
+        made
+    }
+
+    fn finding(&self, r: usize, item: Option<usize>, witness: Witness) -> Finding {
+        let rule = &self.rules.rules[r];
+        let mentions = item.map_or(&[][..], |i| &self.facts.items[i].units[..]);
+        let located = witness.focus != Span::default();
+        let units = if located { attribute::units(self.source, mentions, witness.focus) } else { Vec::new() };
+        let clause = if located { attribute::quote(self.source, mentions, witness.focus) } else { Span::default() };
+        let level = rule.level.level(witness.values.behind);
+        let message = if witness.says.is_empty() { rule.title.clone() } else { witness.says.clone() };
+        let mut finding = Finding {
+            rule: rule.id.clone(),
+            level,
+            title: rule.title.clone(),
+            item,
+            units,
+            message,
+            evidence: Evidence { clause, focus: witness.focus },
+            values: witness.values,
+            requirement: String::new(),
+            rule_source: rule.source.clone(),
+        };
+        finding.requirement = self.requirement(&finding, item.map(|i| (&self.document.items[i], &self.facts.items[i])));
+        finding
+    }
+
+    /// The item whose text holds `span`.
+    fn item_at(&self, span: Span) -> Option<usize> {
+        self.document.items.iter().position(|item| {
+            let extent = extent(item);
+            extent.start <= span.start && span.end <= extent.end
+        })
+    }
+
+    fn requirement(&self, finding: &Finding, item: Option<(&Item, &ItemFacts)>) -> String {
+        let percent = |v: Option<f64>| v.map(|v| format!("{v:.1}%")).unwrap_or_default();
+        let as_of = self.facts.period.as_of;
+        let own = item.and_then(|(_, facts)| {
+            facts.deadlines.iter().map(|d| d.date).filter(|d| as_of.is_none_or(|a| *d >= a)).min()
+        });
+        let deadline = own.or(self.reply_by).map(Date::chinese).unwrap_or_else(|| "规定时限".to_string());
+        let values = &finding.values;
+        let context = RequireContext {
+            unit: if finding.units.is_empty() { "各责任单位".to_string() } else { finding.units.join("、") },
+            units: finding.units.clone(),
+            number: item.map(|(i, _)| i.numeral.number.clone()).unwrap_or_default(),
+            path: item.map(|(i, _)| i.path.clone()).unwrap_or_default(),
+            item: item.map(|(i, _)| i.heading.text.clone()).unwrap_or_default(),
+            title: finding.title.clone(),
+            level: self.rules.levels[finding.level].label.clone(),
+            noun: values.noun.clone().unwrap_or_default(),
+            actual: values.actual.clone().unwrap_or_default(),
+            target: values.target.clone().unwrap_or_default(),
+            progress: percent(values.progress),
+            schedule: percent(values.schedule),
+            behind: values.behind.map(|v| format!("{v:.1}")).unwrap_or_default(),
+            ratio: values.ratio.map(|v| format!("{v}%")).unwrap_or_default(),
+            rank: values.rank.map(|v| v.to_string()).unwrap_or_default(),
+            deadline,
+            as_of: as_of.map(Date::chinese).unwrap_or_default(),
+        };
+        // Variables were checked when the rules were loaded; a sentence that
+        // still fails (a filter given a wrong value) says so in its place.
+        self.rules
+            .requirements
+            .render(&finding.rule, &context)
+            .unwrap_or_else(|error| format!("（要求未能生成：{error}）"))
+    }
+}
+
+/// The text an item spans: its heading to its last paragraph.
+fn extent(item: &Item) -> Span {
+    let paragraphs = item.text.iter().chain(item.status.iter().chain(&item.duties).flat_map(|f| f.paragraphs.iter()));
+    paragraphs.fold(item.heading.span, |span, p| span.cover(p.span))
+}
+
+/// Drops the findings of rules that a rule with findings supersedes.
+fn supersede(rules: &RuleSet, findings: Vec<(usize, Finding)>) -> Vec<(usize, Finding)> {
+    let fired: Vec<usize> = findings.iter().map(|(r, _)| *r).collect();
+    let hidden = |r: usize| fired.iter().any(|&f| rules.rules[f].supersedes.contains(&r));
+    findings.into_iter().filter(|(r, _)| !hidden(*r)).collect()
+}
+
+/// Whether `rule` is limited to parts the item is not in.
+fn applies(rule: &Rule, item: &Item, headings: &[&str]) -> bool {
+    if rule.applies_to.is_empty() {
+        return true;
+    }
+    let path = fold_width(&item.path);
+    rule.applies_to.iter().any(|pattern| {
+        let pattern = fold_width(pattern);
+        let under = path.strip_prefix(pattern.as_ref()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+        under || headings.iter().any(|h| h.contains(pattern.as_ref()))
+    })
+}
+
+/// The headings of the sections around each item, outermost first.
+fn section_headings(document: &Document) -> Vec<Vec<&str>> {
+    fn walk<'a>(section: &'a Section, out: &mut [Vec<&'a str>]) {
+        for slot in &mut out[section.items.clone()] {
+            slot.push(&section.heading.text);
+        }
+        for child in &section.children {
+            walk(child, out);
+        }
+    }
+    let mut out = vec![Vec::new(); document.items.len()];
+    for section in &document.sections {
+        walk(section, &mut out);
+    }
+    out
+}
+
+/// For each item whose 落实情况 repeats another's word for word, that other item.
+fn twins(document: &Document) -> HashMap<usize, usize> {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut twins = HashMap::new();
+    for (index, item) in document.items.iter().enumerate() {
+        let text: String = item.status.iter().map(|f| f.text()).collect::<Vec<_>>().join("\n");
+        if text.chars().filter(|c| !crate::text::is_space(*c)).count() < DUPLICATE_MIN_CHARS {
+            continue;
+        }
+        match first.get(&text) {
+            Some(&other) => {
+                twins.insert(index, other);
+                twins.entry(other).or_insert(index);
+            }
+            None => {
+                first.insert(text, index);
+            }
+        }
+    }
+    twins
+}

@@ -1,0 +1,86 @@
+//! What the rules stage produces: findings, each able to say why it fired.
+
+use super::model::{LevelIndex, RuleSource};
+use crate::date::Date;
+use crate::source::Span;
+
+/// Everything the rules found in one bulletin.
+#[derive(Clone, Debug, Default)]
+pub struct Findings {
+    /// In item order, then rule order; bulletin-wide findings last.
+    pub findings: Vec<Finding>,
+    /// The date the requirements ask replies by, when no item deadline applies.
+    pub reply_by: Option<Date>,
+}
+
+/// One rule firing on one item (or on the bulletin).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The rule's id.
+    pub rule: String,
+    /// The level, by its place in the rule set's levels.
+    pub level: LevelIndex,
+    /// The rule's title.
+    pub title: String,
+    /// The item, by its index in the document's items; `None` for the bulletin.
+    pub item: Option<usize>,
+    /// Responsible units, canonical names, in the order the text gives them.
+    pub units: Vec<String>,
+    /// One sentence with the figures.
+    pub message: String,
+    /// The words that made the rule fire, and the clause around them.
+    pub evidence: Evidence,
+    /// The figures involved.
+    pub values: Values,
+    /// The rule's `require` sentence, rendered for this finding.
+    pub requirement: String,
+    /// Where the rule is written.
+    pub rule_source: RuleSource,
+}
+
+/// What a finding quotes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// The clause quoted.
+    pub clause: Span,
+    /// The words that made the rule fire, inside the clause.
+    pub focus: Span,
+}
+
+/// The figures of a finding, where they apply.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Values {
+    /// What the figures measure: 资金支付率.
+    pub noun: Option<String>,
+    /// The figure reached, as written.
+    pub actual: Option<String>,
+    /// The figure asked, as written.
+    pub target: Option<String>,
+    /// actual ÷ target, in percent, to 0.1.
+    pub progress: Option<f64>,
+    /// 序时进度 in percent, to 0.1.
+    pub schedule: Option<f64>,
+    /// Percentage points behind 序时进度, to 0.1.
+    pub behind: Option<f64>,
+    /// A stated ratio, in percent.
+    pub ratio: Option<f64>,
+    /// A rank.
+    pub rank: Option<u32>,
+    /// A deadline that passed or is near.
+    pub deadline: Option<Date>,
+}
+
+impl Values {
+    /// Fills what `self` lacks from `other`.
+    pub(crate) fn merge(&mut self, other: &Values) {
+        self.noun = self.noun.take().or_else(|| other.noun.clone());
+        self.actual = self.actual.take().or_else(|| other.actual.clone());
+        self.target = self.target.take().or_else(|| other.target.clone());
+        self.progress = self.progress.or(other.progress);
+        self.schedule = self.schedule.or(other.schedule);
+        self.behind = self.behind.or(other.behind);
+        self.ratio = self.ratio.or(other.ratio);
+        self.rank = self.rank.or(other.rank);
+        self.deadline = self.deadline.or(other.deadline);
+    }
+}

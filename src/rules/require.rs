@@ -1,0 +1,186 @@
+//! The `require` sentences: tera templates, one per rule, checked when the
+//! rule file is loaded so a broken sentence is a lint error, not a surprise
+//! in the middle of drafting a notice.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+use tera::{Context, ErrorKind, Tera};
+
+/// The variables a `require` sentence may use. Values are text, ready to
+/// be written into a sentence; a value that does not apply is empty.
+pub const VARIABLES: &[(&str, &str)] = &[
+    ("unit", "the responsible units, joined by 、 (各责任单位 when none is named)"),
+    ("units", "the same, as a list"),
+    ("number", "the item's number as written: 9, （三）"),
+    ("path", "the item's numbers from the top: 一/（三）/2"),
+    ("item", "the item's heading"),
+    ("title", "the rule's title"),
+    ("level", "the finding's level label: 红色"),
+    ("noun", "what the figures measure: 资金支付率"),
+    ("actual", "the figure reached: 196个"),
+    ("target", "the figure asked: 300个"),
+    ("progress", "actual ÷ target: 65.3%"),
+    ("schedule", "序时进度: 50.0%"),
+    ("behind", "percentage points behind 序时进度: 11.6"),
+    ("ratio", "the stated ratio: 71.7%"),
+    ("rank", "the rank: 9"),
+    ("deadline", "the date to finish by: the item's own deadline when it is still ahead, else the reply date"),
+    ("as_of", "the date the figures stand at: 2023年6月30日"),
+];
+
+/// What a `require` sentence is rendered with.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct RequireContext {
+    /// See [`VARIABLES`].
+    pub unit: String,
+    /// See [`VARIABLES`].
+    pub units: Vec<String>,
+    /// See [`VARIABLES`].
+    pub number: String,
+    /// See [`VARIABLES`].
+    pub path: String,
+    /// See [`VARIABLES`].
+    pub item: String,
+    /// See [`VARIABLES`].
+    pub title: String,
+    /// See [`VARIABLES`].
+    pub level: String,
+    /// See [`VARIABLES`].
+    pub noun: String,
+    /// See [`VARIABLES`].
+    pub actual: String,
+    /// See [`VARIABLES`].
+    pub target: String,
+    /// See [`VARIABLES`].
+    pub progress: String,
+    /// See [`VARIABLES`].
+    pub schedule: String,
+    /// See [`VARIABLES`].
+    pub behind: String,
+    /// See [`VARIABLES`].
+    pub ratio: String,
+    /// See [`VARIABLES`].
+    pub rank: String,
+    /// See [`VARIABLES`].
+    pub deadline: String,
+    /// See [`VARIABLES`].
+    pub as_of: String,
+}
+
+/// The compiled sentences, by rule id.
+#[derive(Debug, Default)]
+pub(crate) struct Requirements {
+    tera: Tera,
+}
+
+/// A sentence tera could not read, at a place inside the sentence.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct SentenceError {
+    /// Line in the sentence, from 1.
+    pub line: usize,
+    /// Column in that line, in characters, from 0.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Requirements {
+    /// Adds the sentence of rule `id`.
+    pub(crate) fn add(&mut self, id: &str, sentence: &str) -> Result<(), SentenceError> {
+        self.tera.add_raw_template(id, sentence).map_err(|error| match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => SentenceError {
+                line: report.span().start_line,
+                column: report.span().start_col,
+                message: report.message().to_string(),
+            },
+            other => located_message(&other.to_string()),
+        })?;
+        let names = self.tera.get_template_variables(id).map_err(|e| located_message(&e.to_string()))?;
+        let mut unknown: Vec<&str> = names.into_iter().filter(|name| !VARIABLES.iter().any(|(v, _)| v == name)).collect();
+        unknown.sort_unstable();
+        if let Some(name) = unknown.first() {
+            let (line, column) = first_use(sentence, name);
+            let known: Vec<&str> = VARIABLES.iter().map(|(v, _)| *v).collect();
+            return Err(SentenceError {
+                line,
+                column,
+                message: format!("`{name}` is not a variable a requirement can use; it can use {}", known.join(", ")),
+            });
+        }
+        Ok(())
+    }
+
+    /// The sentence of rule `id`, rendered.
+    pub(crate) fn render(&self, id: &str, context: &RequireContext) -> Result<String, String> {
+        let context = Context::from_serialize(context).map_err(|e| e.to_string())?;
+        self.tera.render(id, &context).map_err(|error| match error.kind() {
+            ErrorKind::RenderingError(report) => report.message().to_string(),
+            other => other.to_string(),
+        })
+    }
+}
+
+/// tera reports some errors (an unknown filter) as a message with its own
+/// ` --> name:line:column` pointer; take the place from it.
+fn located_message(text: &str) -> SentenceError {
+    static POINTER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"--> [^\n]*?:(\d+):(\d+)").expect("the pointer pattern is valid"));
+    let first = text.lines().next().unwrap_or(text);
+    let message = first.trim_start_matches("error: ").to_string();
+    match POINTER.captures(text) {
+        Some(found) => SentenceError {
+            line: found[1].parse().unwrap_or(1),
+            column: found[2].parse::<usize>().unwrap_or(1).saturating_sub(1),
+            message,
+        },
+        None => SentenceError { line: 1, column: 0, message },
+    }
+}
+
+/// Where `name` is first used in `sentence`: line from 1, column from 0.
+fn first_use(sentence: &str, name: &str) -> (usize, usize) {
+    let at = sentence.match_indices(name).map(|(at, _)| at).find(|&at| {
+        let before = sentence[..at].chars().next_back();
+        let after = sentence[at + name.len()..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        !word(before) && !word(after)
+    });
+    let Some(at) = at else {
+        return (1, 0);
+    };
+    let line_start = sentence[..at].rfind('\n').map_or(0, |i| i + 1);
+    (sentence[..at].matches('\n').count() + 1, sentence[line_start..at].chars().count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_render_with_their_variables() {
+        let mut requirements = Requirements::default();
+        requirements.add("r", "{{ unit }}要于{{ deadline }}前完成{{ noun }}").unwrap();
+        let context = RequireContext {
+            unit: "县交通局".into(),
+            deadline: "2024年11月15日".into(),
+            noun: "农村公路".into(),
+            ..RequireContext::default()
+        };
+        assert_eq!(requirements.render("r", &context).unwrap(), "县交通局要于2024年11月15日前完成农村公路");
+    }
+
+    #[test]
+    fn errors_point_into_the_sentence() {
+        let mut requirements = Requirements::default();
+        let unclosed = requirements.add("a", "{{ unit }}要于{% if x %}前").unwrap_err();
+        assert_eq!((unclosed.line, unclosed.column), (1, 23));
+        let filter = requirements.add("b", "{{ unit }}要于{{ deadline | nofilter }}前").unwrap_err();
+        assert_eq!((filter.line, filter.column), (1, 26), "{filter:?}");
+        assert!(filter.message.contains("nofilter"), "{filter:?}");
+        let unknown = requirements.add("c", "请{{ unit }}\n于{{ dead_line }}前").unwrap_err();
+        assert_eq!((unknown.line, unknown.column), (2, 4), "{unknown:?}");
+        assert!(unknown.message.starts_with("`dead_line` is not a variable"), "{unknown:?}");
+    }
+}

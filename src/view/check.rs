@@ -1,0 +1,295 @@
+//! What `duban check` prints: the findings as documented JSON
+//! (docs/json.md, "duban check"), and as text grouped by unit, then level.
+//!
+//! ```text
+//! 县交通局  1 红色 · 1 黄色
+//!   红色
+//!     bulletin.txt:31:12 [红色] overdue: 完成时限9月底前（2024年9月30日）已过，事项尚未完成
+//!   黄色
+//!     bulletin.txt:33:9 [黄色] not-started: 落实情况称“未开工”
+//! ```
+
+use std::fmt::Write as _;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use super::facts::PeriodJson;
+use super::json::{MetaJson, SourceJson, render};
+use crate::extract::{Facts, State};
+use crate::pipeline::Parsed;
+use crate::rules::{Finding, Findings, RuleSet};
+use crate::source::Span;
+
+/// The heading text-output groups give findings that name no unit.
+const NO_UNIT: &str = "（未明确责任单位）";
+
+/// The findings, as JSON.
+pub fn to_check_json(parsed: &Parsed, facts: &Facts, rules: &RuleSet, findings: &Findings) -> String {
+    let counts = |picked: &[usize]| LevelCounts { rules, counts: count_levels(rules, findings, picked) };
+    let all: Vec<usize> = (0..findings.findings.len()).collect();
+    let groups = by_unit(rules, findings);
+    let view = CheckJson {
+        source: SourceJson::new(&parsed.source),
+        meta: MetaJson::new(&parsed.document),
+        period: PeriodJson::new(&facts.period),
+        reply_by: findings.reply_by.map(|d| d.to_string()),
+        levels: rules.levels.iter().map(|l| LevelJson { id: &l.id, label: &l.label }).collect(),
+        summary: SummaryJson {
+            items: facts.items.len(),
+            done: count_state(facts, State::Done),
+            in_progress: count_state(facts, State::InProgress),
+            shortfall: count_state(facts, State::Shortfall),
+            not_reported: count_state(facts, State::NotReported),
+            unknown: count_state(facts, State::Unknown),
+            findings: findings.findings.len(),
+            findings_by_level: counts(&all),
+            units: groups.iter().filter(|g| g.unit.is_some()).count(),
+        },
+        findings: findings.findings.iter().map(|f| finding_json(parsed, rules, f)).collect(),
+        by_unit: groups
+            .iter()
+            .map(|group| UnitJson {
+                unit: group.unit,
+                findings: group.findings.clone(),
+                by_level: counts(&group.findings),
+                items: numbers(parsed, findings, &group.findings),
+            })
+            .collect(),
+    };
+    render(&view)
+}
+
+/// The findings as text: a summary, then per unit (most serious first) and level.
+pub fn to_check_outline(parsed: &Parsed, facts: &Facts, rules: &RuleSet, findings: &Findings) -> String {
+    let mut out = super::facts_outline::header(parsed, facts);
+    let all: Vec<usize> = (0..findings.findings.len()).collect();
+    let groups = by_unit(rules, findings);
+    let _ = writeln!(
+        out,
+        "{:<10} {}{} · {} units",
+        "findings",
+        findings.findings.len(),
+        level_summary(rules, &count_levels(rules, findings, &all)).map_or(String::new(), |s| format!(": {s}")),
+        groups.iter().filter(|g| g.unit.is_some()).count()
+    );
+    if let Some(date) = findings.reply_by {
+        let _ = writeln!(out, "{:<10} {date}", "reply by");
+    }
+    for group in &groups {
+        let counts = count_levels(rules, findings, &group.findings);
+        let _ = write!(out, "\n{}", group.unit.unwrap_or(NO_UNIT));
+        let _ = writeln!(out, "  {}", level_summary(rules, &counts).unwrap_or_default());
+        for (level, meta) in rules.levels.iter().enumerate() {
+            let at_level: Vec<&Finding> =
+                group.findings.iter().map(|&i| &findings.findings[i]).filter(|f| f.level == level).collect();
+            if at_level.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "  {}", meta.label);
+            for finding in at_level {
+                let place = parsed.source.location(finding.evidence.focus.start);
+                let _ = writeln!(
+                    out,
+                    "    {}:{}:{} [{}] {}: {}",
+                    parsed.source.path.display(),
+                    place.line,
+                    place.column,
+                    meta.label,
+                    finding.rule,
+                    finding.message
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The findings of one unit (or of none), by index.
+struct Group<'a> {
+    unit: Option<&'a str>,
+    findings: Vec<usize>,
+}
+
+/// Findings per unit, in the order units first appear, then the most
+/// serious first: more red, then more yellow …; findings naming no unit last.
+fn by_unit<'a>(rules: &RuleSet, findings: &'a Findings) -> Vec<Group<'a>> {
+    let mut groups: Vec<Group<'a>> = Vec::new();
+    let mut unassigned = Vec::new();
+    for (index, finding) in findings.findings.iter().enumerate() {
+        if finding.units.is_empty() {
+            unassigned.push(index);
+        }
+        for unit in &finding.units {
+            match groups.iter_mut().find(|g| g.unit == Some(unit.as_str())) {
+                Some(group) => group.findings.push(index),
+                None => groups.push(Group { unit: Some(unit), findings: vec![index] }),
+            }
+        }
+    }
+    groups.sort_by_cached_key(|g| std::cmp::Reverse(count_levels(rules, findings, &g.findings)));
+    if !unassigned.is_empty() {
+        groups.push(Group { unit: None, findings: unassigned });
+    }
+    groups
+}
+
+fn count_levels(rules: &RuleSet, findings: &Findings, picked: &[usize]) -> Vec<usize> {
+    let mut counts = vec![0; rules.levels.len()];
+    for &index in picked {
+        counts[findings.findings[index].level] += 1;
+    }
+    counts
+}
+
+fn level_summary(rules: &RuleSet, counts: &[usize]) -> Option<String> {
+    let parts: Vec<String> =
+        rules.levels.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(l, n)| format!("{n} {}", l.label)).collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+fn count_state(facts: &Facts, state: State) -> usize {
+    facts.items.iter().filter(|i| i.state == state).count()
+}
+
+/// The numbers of the items the picked findings are on, each once, in order.
+fn numbers<'a>(parsed: &'a Parsed, findings: &Findings, picked: &[usize]) -> Vec<&'a str> {
+    let mut items: Vec<usize> = picked.iter().filter_map(|&i| findings.findings[i].item).collect();
+    items.sort_unstable();
+    items.dedup();
+    items.iter().map(|&i| parsed.document.items[i].path.as_str()).collect()
+}
+
+fn finding_json<'a>(parsed: &'a Parsed, rules: &'a RuleSet, finding: &'a Finding) -> FindingJson<'a> {
+    let item = finding.item.map(|i| &parsed.document.items[i]);
+    let located = finding.evidence.focus != Span::default();
+    let place = located.then(|| parsed.source.location(finding.evidence.focus.start));
+    let values = &finding.values;
+    FindingJson {
+        rule: &finding.rule,
+        level: &rules.levels[finding.level].id,
+        level_label: &rules.levels[finding.level].label,
+        title: &finding.title,
+        number: item.map(|i| i.numeral.number.as_str()),
+        path: item.map(|i| i.path.as_str()),
+        units: &finding.units,
+        message: &finding.message,
+        evidence: EvidenceJson {
+            text: located.then(|| parsed.source.slice(finding.evidence.clause)),
+            focus: located.then(|| parsed.source.slice(finding.evidence.focus)),
+            line: place.map(|p| p.line),
+            column: place.map(|p| p.column),
+        },
+        values: ValuesJson {
+            noun: values.noun.as_deref(),
+            actual: values.actual.as_deref(),
+            target: values.target.as_deref(),
+            progress: values.progress,
+            schedule: values.schedule,
+            behind: values.behind,
+            ratio: values.ratio,
+            rank: values.rank,
+            deadline: values.deadline.map(|d| d.to_string()),
+        },
+        requirement: &finding.requirement,
+        rule_source: RuleSourceJson { file: &finding.rule_source.file, line: finding.rule_source.line },
+    }
+}
+
+#[derive(serde::Serialize)]
+struct CheckJson<'a> {
+    source: SourceJson<'a>,
+    meta: MetaJson<'a>,
+    #[serde(flatten)]
+    period: PeriodJson,
+    reply_by: Option<String>,
+    levels: Vec<LevelJson<'a>>,
+    summary: SummaryJson<'a>,
+    findings: Vec<FindingJson<'a>>,
+    by_unit: Vec<UnitJson<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct LevelJson<'a> {
+    id: &'a str,
+    label: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct SummaryJson<'a> {
+    items: usize,
+    done: usize,
+    in_progress: usize,
+    shortfall: usize,
+    not_reported: usize,
+    unknown: usize,
+    findings: usize,
+    findings_by_level: LevelCounts<'a>,
+    units: usize,
+}
+
+/// Counts per level, as an object keyed by level id in the levels' order.
+struct LevelCounts<'a> {
+    rules: &'a RuleSet,
+    counts: Vec<usize>,
+}
+
+impl Serialize for LevelCounts<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.counts.len()))?;
+        for (level, count) in self.rules.levels.iter().zip(&self.counts) {
+            map.serialize_entry(&level.id, count)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(serde::Serialize)]
+struct FindingJson<'a> {
+    rule: &'a str,
+    level: &'a str,
+    level_label: &'a str,
+    title: &'a str,
+    number: Option<&'a str>,
+    path: Option<&'a str>,
+    units: &'a [String],
+    message: &'a str,
+    evidence: EvidenceJson<'a>,
+    values: ValuesJson<'a>,
+    requirement: &'a str,
+    rule_source: RuleSourceJson<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct EvidenceJson<'a> {
+    text: Option<&'a str>,
+    focus: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+#[derive(serde::Serialize)]
+struct ValuesJson<'a> {
+    noun: Option<&'a str>,
+    actual: Option<&'a str>,
+    target: Option<&'a str>,
+    progress: Option<f64>,
+    schedule: Option<f64>,
+    behind: Option<f64>,
+    ratio: Option<f64>,
+    rank: Option<u32>,
+    deadline: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct RuleSourceJson<'a> {
+    file: &'a str,
+    line: usize,
+}
+
+#[derive(serde::Serialize)]
+struct UnitJson<'a> {
+    unit: Option<&'a str>,
+    findings: Vec<usize>,
+    by_level: LevelCounts<'a>,
+    items: Vec<&'a str>,
+}
