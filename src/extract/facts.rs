@@ -229,6 +229,8 @@ pub enum State {
     Shortfall,
     /// No status paragraph.
     NotReported,
+    /// A plan or a requirement (下一步打算, 几点要求, 督查建议): nothing to report yet.
+    Planned,
     /// A status that says none of these.
     #[default]
     Unknown,
@@ -242,6 +244,7 @@ impl State {
             State::InProgress => "in_progress",
             State::Shortfall => "shortfall",
             State::NotReported => "not_reported",
+            State::Planned => "planned",
             State::Unknown => "unknown",
         }
     }

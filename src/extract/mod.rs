@@ -62,12 +62,12 @@ pub struct ExtractOptions {
 pub fn extract(source: &SourceText, document: &Document, units: &UnitBook, options: &ExtractOptions) -> Facts {
     let period = period::period(source, document, options.as_of);
     let mut tallies = Vec::new();
-    let reports = reporting_items(document);
+    let readings = item_readings(document);
     let items = document
         .items
         .iter()
-        .zip(reports)
-        .map(|(item, reports)| item_facts(source, item, reports, units, &period, &mut tallies))
+        .zip(readings)
+        .map(|(item, reading)| item_facts(source, item, reading, units, &period, &mut tallies))
         .collect();
     let mut sections = Vec::new();
     for section in &document.sections {
@@ -78,43 +78,59 @@ pub fn extract(source: &SourceText, document: &Document, units: &UnitBook, optio
     Facts { period, items, sections, preamble, tallies }
 }
 
-/// Per item, whether its own text reports rather than asks: items under a
-/// heading like "工作进展情况" or "存在的主要问题" say what was done, items
-/// under "下一步工作打算" or "几点要求" what is to be done. The heading's last
-/// words tell, as a label's do — unless the section's items carry 落实情况
-/// paragraphs, when each item's text is its task.
-fn reporting_items(document: &Document) -> Vec<bool> {
-    fn mark(section: &Section, items: &[Item], inherited: Option<bool>, reports: &mut [bool]) {
+/// How an item's own text reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reading {
+    /// A task, whose 落实情况 says how far it got.
+    Task,
+    /// A report: its own text says what was done.
+    Report,
+    /// A plan or a requirement, with nothing to report yet.
+    Plan,
+}
+
+/// Per item, how its own text reads: items under a heading like
+/// "工作进展情况" or "存在的主要问题" say what was done; items under
+/// "下一步工作打算", "几点要求" or "督查建议" what is to be done; items under
+/// "重点任务" or "目标" are tasks. The heading's last words tell, as a
+/// label's do — unless the section's items carry 落实情况 paragraphs, when
+/// each item's text is its task.
+fn item_readings(document: &Document) -> Vec<Reading> {
+    fn mark(section: &Section, items: &[Item], inherited: Option<Reading>, readings: &mut [Reading]) {
         const REPORT: &[&str] = &["进展", "情况", "问题", "亮点", "成效", "回顾", "成绩"];
-        const PLAN: &[&str] = &["打算", "要求", "安排", "计划", "目标", "任务", "建议", "措施", "思路", "部署"];
+        const PLAN: &[&str] = &["打算", "要求", "安排", "计划", "建议", "措施", "思路", "部署"];
+        const TASK: &[&str] = &["目标", "任务"];
         let heading = section.heading.text.as_str();
-        let own = if PLAN.iter().any(|w| heading.ends_with(w)) {
-            Some(false)
-        } else if REPORT.iter().any(|w| heading.ends_with(w)) {
-            Some(true)
+        let ends = |words: &[&str]| words.iter().any(|w| heading.ends_with(w));
+        let own = if ends(PLAN) {
+            Some(Reading::Plan)
+        } else if ends(TASK) {
+            Some(Reading::Task)
+        } else if ends(REPORT) {
+            Some(Reading::Report)
         } else {
             None
         };
         let with_status = items[section.items.clone()].iter().any(Item::has_status);
-        let says = if with_status { Some(false) } else { own.or(inherited) };
+        let says = if with_status { Some(Reading::Task) } else { own.or(inherited) };
         for index in section.items.clone() {
-            reports[index] = says.unwrap_or(false);
+            readings[index] = says.unwrap_or(Reading::Task);
         }
         for child in &section.children {
-            mark(child, items, says, reports);
+            mark(child, items, says, readings);
         }
     }
-    let mut reports = vec![false; document.items.len()];
+    let mut readings = vec![Reading::Task; document.items.len()];
     for section in &document.sections {
-        mark(section, &document.items, None, &mut reports);
+        mark(section, &document.items, None, &mut readings);
     }
-    reports
+    readings
 }
 
 fn item_facts(
     source: &SourceText,
     item: &Item,
-    reports: bool,
+    reading: Reading,
     book: &UnitBook,
     period: &Period,
     tallies: &mut Vec<Tally>,
@@ -124,7 +140,7 @@ fn item_facts(
     let mut facts = ItemFacts::default();
 
     // An item that reports in its own text (and has no 落实情况) is read as a report.
-    let task_side = if reports && status.is_empty() { Side::Actual } else { Side::Target };
+    let task_side = if reading == Reading::Report && status.is_empty() { Side::Actual } else { Side::Target };
     let (mut quantities, mut said) = paragraph_facts(source, &task, Some(task_side), tallies);
     let reported_text = task_side == Side::Actual;
     said.iter_mut().for_each(|s| s.reported = reported_text);
@@ -171,7 +187,9 @@ fn item_facts(
     let reported_in = if task_side == Side::Actual { &task } else { &status };
     let reported_in: Vec<&Paragraph> = reported_in.iter().map(|s| s.paragraph).collect();
     (facts.state, facts.signals) = state::state(&reported_in);
-    if facts.state == State::Unknown {
+    if facts.state == State::NotReported && reading == Reading::Plan {
+        facts.state = State::Planned;
+    } else if facts.state == State::Unknown {
         (facts.state, facts.signals) = state::from_figures(&facts.quantities, &facts.pairs);
     }
     facts

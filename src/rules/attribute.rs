@@ -49,7 +49,8 @@ pub(crate) fn units(source: &SourceText, mentions: &[UnitMention], focus: Span) 
     let before_in_clause: Vec<&UnitMention> = in_clause.iter().copied().filter(|m| m.span.end <= focus.start).collect();
     let earlier: Vec<&UnitMention> =
         mentions.iter().filter(|m| inside(m.span, sentence) && m.span.end <= clause.start).collect();
-    let later: Vec<&UnitMention> = mentions.iter().filter(|m| inside(m.span, sentence) && m.span.start >= focus.end).collect();
+    let later: Vec<&UnitMention> =
+        mentions.iter().filter(|m| inside(m.span, sentence) && m.span.start >= focus.end).collect();
     let chosen: Vec<&UnitMention> = if !before_in_clause.is_empty() {
         before_in_clause
     } else if !in_clause.is_empty() {
@@ -116,12 +117,16 @@ mod tests {
     fn a_clause_speaks_for_its_own_unit_and_a_closing_clause_for_all() {
         let text = "落实情况：县文旅局负责的游客中心完工率为91.5%，县水利局负责的堤防工程完工率为40%，2个项目均未达到100%。县教育局已完成。";
         let source = SourceText::new(Path::new("b.txt"), Format::Text, "UTF-8", String::new(), text.into());
-        let mentions: Vec<UnitMention> = ["县文旅局", "县水利局", "县教育局"].iter().map(|n| mention(&source, n)).collect();
+        let mentions: Vec<UnitMention> =
+            ["县文旅局", "县水利局", "县教育局"].iter().map(|n| mention(&source, n)).collect();
         assert_eq!(units(&source, &mentions, at(&source, "40%")), ["县水利局"]);
         assert_eq!(units(&source, &mentions, at(&source, "均未达到")), ["县文旅局", "县水利局"]);
         assert_eq!(units(&source, &mentions, at(&source, "已完成")), ["县教育局"]);
         let quoted = quote(&source, &mentions, at(&source, "40%"));
-        assert_eq!(source.slice(quoted), "落实情况：县文旅局负责的游客中心完工率为91.5%，县水利局负责的堤防工程完工率为40%，2个项目均未达到100%");
+        assert_eq!(
+            source.slice(quoted),
+            "落实情况：县文旅局负责的游客中心完工率为91.5%，县水利局负责的堤防工程完工率为40%，2个项目均未达到100%"
+        );
     }
 
     #[test]

@@ -115,7 +115,8 @@ fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness>
     let Some((item, facts)) = subject.item else {
         return Vec::new();
     };
-    let not_done = facts.state != State::Done;
+    // A plan has not had the time to be done or not; a done item is done.
+    let not_done = !matches!(facts.state, State::Done | State::Planned);
     match predicate {
         Predicate::Text { phrases, regex, within } => text_witnesses(item, phrases, regex.as_ref(), *within),
         Predicate::State(states) if states.contains(&facts.state) => vec![state_witness(item, facts)],
@@ -131,18 +132,23 @@ fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness>
                 keyed(i, q, values, format!("{}{}，在第{k}位之后", q.noun.as_deref().unwrap_or("排名"), q.text))
             })
             .collect(),
-        Predicate::DeadlinePassed if not_done => deadlines(facts, |date| subject.as_of.is_some_and(|as_of| date < as_of))
-            .map(|d| {
-                let says = format!("完成时限{}（{}）已过，{}", d.text, d.date.chinese(), unfinished(facts.state));
-                deadline_witness(d, says)
-            })
-            .collect(),
+        Predicate::DeadlinePassed if not_done => {
+            deadlines(facts, |date| subject.as_of.is_some_and(|as_of| date < as_of))
+                .map(|d| {
+                    let says = format!("完成时限{}（{}）已过，{}", d.text, d.date.chinese(), unfinished(facts.state));
+                    deadline_witness(d, says)
+                })
+                .collect()
+        }
         Predicate::DeadlineWithin(days) if not_done => {
             let Some(as_of) = subject.as_of else { return Vec::new() };
             deadlines(facts, |date| (0..=i64::from(*days)).contains(&(date.day_number() - as_of.day_number())))
                 .map(|d| {
-                    let left = d.date.day_number() - as_of.day_number();
-                    let says = format!("完成时限{}（{}）还有{left}天，{}", d.text, d.date.chinese(), unfinished(facts.state));
+                    let left = match d.date.day_number() - as_of.day_number() {
+                        0 => "当日到期".to_string(),
+                        days => format!("还有{days}天"),
+                    };
+                    let says = format!("完成时限{}（{}）{left}，{}", d.text, d.date.chinese(), unfinished(facts.state));
                     deadline_witness(d, says)
                 })
                 .collect()
@@ -168,7 +174,10 @@ fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness>
     }
 }
 
-fn figures<'a>(facts: &'a ItemFacts, test: impl Fn(&Quantity) -> bool + 'a) -> impl Iterator<Item = (usize, &'a Quantity)> {
+fn figures<'a>(
+    facts: &'a ItemFacts,
+    test: impl Fn(&Quantity) -> bool + 'a,
+) -> impl Iterator<Item = (usize, &'a Quantity)> {
     facts.quantities.iter().enumerate().filter(move |(_, q)| test(q))
 }
 
@@ -220,7 +229,10 @@ fn behind_pairs(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Vec
 
 fn behind_ratios(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Vec<Witness> {
     let Some(schedule) = schedule else { return Vec::new() };
-    figures(facts, |q| q.role == Role::Ratio && q.side == Side::Actual && q.base_unit == "%")
+    // A ratio that restates a pair's progress ("完成投资55.3亿元，为年度目标的
+    // 65.1%") is that pair's finding, not a second one.
+    let restates = |q: &Quantity| facts.pairs.iter().any(|p| tenth(p.progress * 100.0) == tenth(q.value));
+    figures(facts, |q| q.role == Role::Ratio && q.side == Side::Actual && q.base_unit == "%" && !restates(q))
         .filter_map(|(index, q)| {
             let behind = tenth(schedule * 100.0 - q.value);
             (behind > tolerance).then(|| {
@@ -318,6 +330,7 @@ fn state_witness(item: &Item, facts: &ItemFacts) -> Witness {
         State::InProgress => "正在推进",
         State::Shortfall => "落实情况反映未完成",
         State::Unknown => "落实情况未说明进展",
+        State::Planned => "为下一步工作安排或要求",
     };
     let signal = facts.signals.iter().find(|s| s.state == facts.state).map(|s| s.span);
     let focus = signal.or_else(|| first_status(item).map(|p| p.span)).unwrap_or(item.heading.span);

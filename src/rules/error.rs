@@ -33,7 +33,8 @@ impl RulesError {
         let at = self.at.map(|(line, column)| {
             let start = self.file.span_at(line, column).start;
             let line_end = self.file.line_span(line).end;
-            let end = self.file.text[start..line_end].char_indices().nth(self.width).map_or(line_end, |(i, _)| start + i);
+            let end =
+                self.file.text[start..line_end].char_indices().nth(self.width).map_or(line_end, |(i, _)| start + i);
             (self.file.as_ref(), Span::new(start, end.max(start)))
         });
         render(Severity::Error, &self.to_string(), at)

@@ -9,7 +9,9 @@ use regex::RegexBuilder;
 
 use super::error::RulesError;
 use super::locate::{Layout, Position, Step};
-use super::model::{Band, Compare, Condition, Grading, Level, Limit, Predicate, QuantityTest, Rule, RuleSet, RuleSource};
+use super::model::{
+    Band, Compare, Condition, Grading, Level, Limit, Predicate, QuantityTest, Rule, RuleSet, RuleSource,
+};
 use super::raw::{RawBand, RawCondition, RawLevel, RawRule, RawRuleFile, RoleName, Scope, StateName, Threshold};
 use super::require::Requirements;
 use crate::extract::{Role, State, measure};
@@ -51,13 +53,19 @@ impl RuleSet {
         };
         let mut files = Vec::new();
         for path in paths {
-            let bytes = std::fs::read(&path).map_err(|e| RulesError::new(&path, "", None, format!("cannot read ({e})")))?;
+            let bytes =
+                std::fs::read(&path).map_err(|e| RulesError::new(&path, "", None, format!("cannot read ({e})")))?;
             if bytes.len() > yaml::MAX_YAML_BYTES {
                 let message = format!("the file is {} bytes, over the limit of {}", bytes.len(), yaml::MAX_YAML_BYTES);
                 return Err(RulesError::new(&path, "", None, message));
             }
             let text = String::from_utf8(bytes).map_err(|e| {
-                RulesError::new(&path, "", None, format!("not UTF-8 text (byte {} is not valid)", e.utf8_error().valid_up_to()))
+                RulesError::new(
+                    &path,
+                    "",
+                    None,
+                    format!("not UTF-8 text (byte {} is not valid)", e.utf8_error().valid_up_to()),
+                )
             })?;
             files.push((path, text));
         }
@@ -221,29 +229,24 @@ impl Builder {
         let levels = self.levels.map(|(levels, _)| levels).unwrap_or_else(default_levels);
         let ids: Vec<String> = self.rules.iter().map(|r| r.id.clone()).collect();
         for (rule, pending) in self.rules.iter_mut().zip(&self.pending) {
-            let fail = |at: Option<Position>, message: String| RulesError::new(&pending.file, &pending.text, at, message);
-            let level_index = |name: &str, at: Option<Position>| {
-                levels.iter().position(|l| l.id == name.trim()).ok_or_else(|| {
-                    let known: Vec<&str> = levels.iter().map(|l| l.id.as_str()).collect();
-                    fail(at, format!("unknown level `{name}`; the levels are {}", known.join(", ")))
-                })
-            };
+            let fail = |at: Option<Position>, message: String| pending.fail(at, message);
             rule.level = match (&pending.level, &pending.grade) {
-                (Some(level), _) => Grading::Fixed(level_index(level, pending.layout_level)?),
+                (Some(level), _) => Grading::Fixed(pending.level_index(&levels, level, pending.layout_level)?),
                 (None, Some(bands)) => {
                     if !pending.measures_schedule {
                         let message = "a grade needs a condition that measures how far behind 序时进度 \
                                        (progress_below_schedule or ratio_below_schedule)";
                         return Err(fail(pending.grade_at, message.to_string()));
                     }
-                    Grading::Graded(grade(bands, pending.grade_at, &level_index, &fail)?)
+                    Grading::Graded(pending.grade(&levels, bands)?)
                 }
                 (None, None) => unreachable!("checked when the rule was read"),
             };
             for (name, at) in &pending.supersedes {
-                let index = ids.iter().position(|id| id == name.trim()).ok_or_else(|| {
-                    fail(*at, format!("`supersedes` names `{name}`, which is not a rule id"))
-                })?;
+                let index = ids
+                    .iter()
+                    .position(|id| id == name.trim())
+                    .ok_or_else(|| fail(*at, format!("`supersedes` names `{name}`, which is not a rule id")))?;
                 if ids[index] == rule.id {
                     return Err(fail(*at, "a rule cannot supersede itself".to_string()));
                 }
@@ -252,10 +255,60 @@ impl Builder {
         }
         if let Some((index, pending)) = cycle(&self.rules).map(|i| (i, &self.pending[i])) {
             let at = pending.supersedes.first().and_then(|(_, at)| *at);
-            let message = format!("`{}` supersedes itself through other rules; a rule can only hide milder ones", self.rules[index].id);
+            let message = format!(
+                "`{}` supersedes itself through other rules; a rule can only hide milder ones",
+                self.rules[index].id
+            );
             return Err(RulesError::new(&pending.file, &pending.text, at, message));
         }
         Ok(RuleSet { levels, rules: self.rules, requirements: self.requirements })
+    }
+}
+
+impl Pending {
+    fn fail(&self, at: Option<Position>, message: String) -> RulesError {
+        RulesError::new(&self.file, &self.text, at, message)
+    }
+
+    fn level_index(&self, levels: &[Level], name: &str, at: Option<Position>) -> Result<usize, RulesError> {
+        levels.iter().position(|l| l.id == name.trim()).ok_or_else(|| {
+            let known: Vec<&str> = levels.iter().map(|l| l.id.as_str()).collect();
+            self.fail(at, format!("unknown level `{name}`; the levels are {}", known.join(", ")))
+        })
+    }
+
+    fn grade(&self, levels: &[Level], bands: &[(RawBand, Option<Position>)]) -> Result<Vec<Band>, RulesError> {
+        let fail = |at: Option<Position>, message: &str| self.fail(at, message.to_string());
+        if bands.is_empty() {
+            return Err(fail(self.grade_at, "a grade needs at least one band"));
+        }
+        let mut checked: Vec<Band> = Vec::new();
+        for (index, (band, band_at)) in bands.iter().enumerate() {
+            let last = index + 1 == bands.len();
+            let limit = match (band.under, band.up_to) {
+                (Some(_), Some(_)) => return Err(fail(*band_at, "give a band `under` or `up_to`, not both")),
+                (None, None) if !last => {
+                    return Err(fail(*band_at, "only the last band may leave out `under`/`up_to`"));
+                }
+                (Some(_), None) | (None, Some(_)) if last => {
+                    return Err(fail(*band_at, "the last band takes everything beyond; leave out `under`/`up_to`"));
+                }
+                (Some(under), None) => Some(Limit::Under(under)),
+                (None, Some(up_to)) => Some(Limit::UpTo(up_to)),
+                (None, None) => None,
+            };
+            let value = |limit: Option<Limit>| match limit {
+                Some(Limit::Under(v) | Limit::UpTo(v)) => v,
+                None => f64::INFINITY,
+            };
+            if let Some(previous) = checked.last()
+                && value(limit) <= value(previous.limit)
+            {
+                return Err(fail(*band_at, "bands must go from the smallest gap to the largest"));
+            }
+            checked.push(Band { level: self.level_index(levels, &band.level, *band_at)?, limit });
+        }
+        Ok(checked)
     }
 }
 
@@ -284,44 +337,6 @@ fn check_levels(file: &File<'_>, raw: Vec<RawLevel>) -> Result<Vec<Level>, Rules
         levels.push(Level { id, label: level.label.trim().to_string(), meaning: level.meaning });
     }
     Ok(levels)
-}
-
-fn grade(
-    bands: &[(RawBand, Option<Position>)],
-    at: Option<Position>,
-    level_index: &dyn Fn(&str, Option<Position>) -> Result<usize, RulesError>,
-    fail: &dyn Fn(Option<Position>, String) -> RulesError,
-) -> Result<Vec<Band>, RulesError> {
-    if bands.is_empty() {
-        return Err(fail(at, "a grade needs at least one band".to_string()));
-    }
-    let mut checked: Vec<Band> = Vec::new();
-    for (index, (band, band_at)) in bands.iter().enumerate() {
-        let last = index + 1 == bands.len();
-        let limit = match (band.under, band.up_to) {
-            (Some(_), Some(_)) => return Err(fail(*band_at, "give a band `under` or `up_to`, not both".to_string())),
-            (None, None) if !last => {
-                return Err(fail(*band_at, "only the last band may leave out `under`/`up_to`".to_string()));
-            }
-            (Some(_), None) | (None, Some(_)) if last => {
-                return Err(fail(*band_at, "the last band takes everything beyond; leave out `under`/`up_to`".to_string()));
-            }
-            (Some(under), None) => Some(Limit::Under(under)),
-            (None, Some(up_to)) => Some(Limit::UpTo(up_to)),
-            (None, None) => None,
-        };
-        let value = |limit: Option<Limit>| match limit {
-            Some(Limit::Under(v) | Limit::UpTo(v)) => v,
-            None => f64::INFINITY,
-        };
-        if let Some(previous) = checked.last()
-            && value(limit) <= value(previous.limit)
-        {
-            return Err(fail(*band_at, "bands must go from the smallest gap to the largest".to_string()));
-        }
-        checked.push(Band { level: level_index(&band.level, *band_at)?, limit });
-    }
-    Ok(checked)
 }
 
 /// Whether a condition measures points behind 序时进度 where it holds (not under a `not`).
@@ -400,7 +415,9 @@ fn condition(file: &File<'_>, at: &[Step], raw: RawCondition, scope: Scope) -> R
             Some(true) => Ok(Some(Condition::Is(predicate))),
             Some(false) => Err(file.error(
                 &child(at, key(name)),
-                format!("`{name}: false` is never needed; write `{name}: true`, `not: {{{name}: true}}`, or leave it out"),
+                format!(
+                    "`{name}: false` is never needed; write `{name}: true`, `not: {{{name}: true}}`, or leave it out"
+                ),
             )),
         }
     };
@@ -540,6 +557,7 @@ fn state(name: StateName) -> State {
         StateName::InProgress => State::InProgress,
         StateName::Shortfall => State::Shortfall,
         StateName::NotReported => State::NotReported,
+        StateName::Planned => State::Planned,
         StateName::Unknown => State::Unknown,
     }
 }

@@ -127,7 +127,8 @@ impl Frame {
 fn pop_to(stack: &mut Vec<Frame>, column: usize, entry: bool) {
     while let Some(top) = stack.last() {
         let is_entry = matches!(top.path.last(), Some(Step::Index(_)));
-        let inside = if entry { top.column < column || (top.column == column && !is_entry) } else { top.column < column };
+        let inside =
+            if entry { top.column < column || (top.column == column && !is_entry) } else { top.column < column };
         if inside {
             break;
         }

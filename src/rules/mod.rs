@@ -26,7 +26,9 @@ pub use error::RulesError;
 pub use evaluate::{CheckOptions, DUPLICATE_MIN_CHARS, REPLY_DAYS, evaluate};
 pub use finding::{Evidence, Finding, Findings, Values};
 pub use load::{DEFAULT_RULES, DEFAULT_RULES_NAME};
-pub use model::{Band, Compare, Condition, Grading, Level, LevelIndex, Limit, Predicate, QuantityTest, Rule, RuleSet, RuleSource};
+pub use model::{
+    Band, Compare, Condition, Grading, Level, LevelIndex, Limit, Predicate, QuantityTest, Rule, RuleSet, RuleSource,
+};
 pub use raw::{Scope, TextIn};
 pub use require::{RequireContext, VARIABLES};
 

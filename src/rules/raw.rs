@@ -104,6 +104,8 @@ pub enum StateName {
     Shortfall,
     /// No 落实情况.
     NotReported,
+    /// A plan or requirement (下一步打算, 几点要求).
+    Planned,
     /// A status that says none of these.
     Unknown,
 }

@@ -98,7 +98,8 @@ impl Requirements {
             other => located_message(&other.to_string()),
         })?;
         let names = self.tera.get_template_variables(id).map_err(|e| located_message(&e.to_string()))?;
-        let mut unknown: Vec<&str> = names.into_iter().filter(|name| !VARIABLES.iter().any(|(v, _)| v == name)).collect();
+        let mut unknown: Vec<&str> =
+            names.into_iter().filter(|name| !VARIABLES.iter().any(|(v, _)| v == name)).collect();
         unknown.sort_unstable();
         if let Some(name) = unknown.first() {
             let (line, column) = first_use(sentence, name);

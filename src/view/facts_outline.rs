@@ -64,9 +64,13 @@ pub(super) fn header(parsed: &Parsed, facts: &Facts) -> String {
     };
     let _ = writeln!(out, "{:<10} {as_of}", "as of");
     let count = |state: State| facts.items.iter().filter(|i| i.state == state).count();
+    let planned = match count(State::Planned) {
+        0 => String::new(),
+        n => format!(", {n} planned"),
+    };
     let _ = writeln!(
         out,
-        "{:<10} {}: {} done, {} in progress, {} behind, {} not reported, {} unclear",
+        "{:<10} {}: {} done, {} in progress, {} behind, {} not reported{planned}, {} unclear",
         "items",
         facts.items.len(),
         count(State::Done),
