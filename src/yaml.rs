@@ -15,6 +15,11 @@ pub const MAX_YAML_BYTES: usize = 1 << 20;
 /// The deepest nesting of blocks or flow collections allowed.
 pub const MAX_DEPTH: usize = 32;
 
+/// The most alias references (`*name`) a file may hold. Rule files may
+/// share a phrase list by anchor; hundreds of references are an expansion
+/// bomb ("billion laughs"), refused before the parser expands anything.
+pub const MAX_ALIASES: usize = 50;
+
 /// Why a YAML text could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum YamlError {
@@ -24,6 +29,14 @@ pub enum YamlError {
     /// Nested deeper than [`MAX_DEPTH`].
     #[error("nested more than {MAX_DEPTH} levels deep")]
     TooDeep {
+        /// Where the limit was passed.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+    },
+    /// More than [`MAX_ALIASES`] alias references.
+    #[error("more than {MAX_ALIASES} aliases (*name); a file that expands like this is refused")]
+    TooManyAliases {
         /// Where the limit was passed.
         line: usize,
         /// Column, from 1.
@@ -52,7 +65,7 @@ impl YamlError {
     pub fn location(&self) -> Option<(usize, usize)> {
         match self {
             YamlError::TooLarge(_) => None,
-            YamlError::TooDeep { line, column } => Some((*line, *column)),
+            YamlError::TooDeep { line, column } | YamlError::TooManyAliases { line, column } => Some((*line, *column)),
             YamlError::SecondDocument { line } => Some((*line, 1)),
             YamlError::Syntax { line, column, .. } => line.zip(*column),
         }
@@ -94,17 +107,27 @@ fn check_one_document(text: &str) -> Result<(), YamlError> {
 }
 
 /// Refuses text nested deeper than [`MAX_DEPTH`], by indentation or by
-/// flow brackets, without parsing it.
+/// flow brackets, or with more than [`MAX_ALIASES`] aliases, without parsing it.
 fn check_depth(text: &str) -> Result<(), YamlError> {
     let mut flow = 0usize;
+    let mut aliases = 0usize;
     for (index, line) in text.lines().enumerate() {
         let indent = line.len() - line.trim_start_matches([' ', '-']).len();
         if indent / 2 > MAX_DEPTH {
             return Err(YamlError::TooDeep { line: index + 1, column: indent + 1 });
         }
         let mut quote: Option<char> = None;
+        let mut previous = ' ';
         for (column, c) in line.chars().enumerate() {
+            let opens_token = matches!(previous, ' ' | '[' | '{' | ',' | ':' | '-');
+            previous = c;
             match (quote, c) {
+                (None, '*') if opens_token => {
+                    aliases += 1;
+                    if aliases > MAX_ALIASES {
+                        return Err(YamlError::TooManyAliases { line: index + 1, column: column + 1 });
+                    }
+                }
                 (None, '#') => break,
                 (None, '"' | '\'') => quote = Some(c),
                 (Some(q), _) if c == q => quote = None,

@@ -19,3 +19,6 @@ mod properties;
 
 /// Facts: the seeds' figures, precision and recall on annotated fixtures.
 mod facts;
+
+/// Rule files: loading, and every mistake reported where it is.
+mod rules;
