@@ -189,9 +189,11 @@ fn keyed(index: usize, quantity: &Quantity, values: Values, says: String) -> Wit
     Witness { focus: quantity.span, key: Some((index, None)), values, says }
 }
 
-/// Rounds to one decimal, as offices print percentage points.
+/// Rounds to one decimal, half away from zero, as offices print
+/// percentages: 580 ÷ 1600 = 36.25% → 36.3%. The nudge keeps a half that
+/// binary floating point stores just below it (36.249999…) a half.
 pub(crate) fn tenth(value: f64) -> f64 {
-    (value * 10.0).round() / 10.0
+    (value * 10.0 + value.signum() * 1e-9).round() / 10.0
 }
 
 fn behind_pairs(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Vec<Witness> {
@@ -204,22 +206,19 @@ fn behind_pairs(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Vec
             (behind > tolerance).then(|| {
                 let actual = &facts.quantities[pair.actual];
                 let target = &facts.quantities[pair.target];
+                let (progress, schedule) = (tenth(pair.progress * 100.0), tenth(schedule * 100.0));
                 let values = Values {
                     noun: Some(pair.noun.clone()),
                     actual: Some(actual.text.clone()),
                     target: Some(target.text.clone()),
-                    progress: Some(tenth(pair.progress * 100.0)),
-                    schedule: Some(tenth(schedule * 100.0)),
+                    progress: Some(progress),
+                    schedule: Some(schedule),
                     behind: Some(behind),
                     ..Values::default()
                 };
                 let says = format!(
-                    "{}完成{}，目标{}，完成{:.1}%，低于序时进度{:.1}%（差{behind:.1}个百分点）",
-                    pair.noun,
-                    actual.text,
-                    target.text,
-                    pair.progress * 100.0,
-                    schedule * 100.0
+                    "{}完成{}，目标{}，完成{progress:.1}%，低于序时进度{schedule:.1}%（差{behind:.1}个百分点）",
+                    pair.noun, actual.text, target.text
                 );
                 Witness { focus: actual.span, key: Some((pair.actual, Some(pair.target))), values, says }
             })
@@ -243,7 +242,8 @@ fn behind_ratios(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Ve
                     ..noun_of(q)
                 };
                 let noun = q.noun.as_deref().unwrap_or("完成率");
-                let says = format!("{noun}{}，低于序时进度{:.1}%（差{behind:.1}个百分点）", q.text, schedule * 100.0);
+                let says =
+                    format!("{noun}{}，低于序时进度{:.1}%（差{behind:.1}个百分点）", q.text, tenth(schedule * 100.0));
                 keyed(index, q, values, says)
             })
         })

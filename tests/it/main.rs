@@ -22,3 +22,6 @@ mod facts;
 
 /// Rule files: loading, and every mistake reported where it is.
 mod rules;
+
+/// `duban check`: findings on the seeds and fixtures, exit codes, edited rules.
+mod check;
