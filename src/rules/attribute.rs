@@ -75,7 +75,7 @@ pub(crate) fn units(source: &SourceText, mentions: &[UnitMention], focus: Span) 
 /// is long, the clauses from the unit it names (or the focus's own clause)
 /// to the end of the focus's clause.
 pub(crate) fn quote(source: &SourceText, mentions: &[UnitMention], focus: Span) -> Span {
-    let sentence = sentence(source, focus);
+    let sentence = without_label(source, sentence(source, focus), focus);
     if source.slice(sentence).chars().count() <= LONGEST_QUOTE {
         return sentence;
     }
@@ -87,6 +87,23 @@ pub(crate) fn quote(source: &SourceText, mentions: &[UnitMention], focus: Span) 
         .next_back();
     let start = unit.filter(|&start| source.slice(Span::new(start, clause.end)).chars().count() <= LONGEST_QUOTE * 2);
     Span::new(start.unwrap_or(clause.start), clause.end)
+}
+
+/// The longest label a line opens with (落实情况, 进展情况, 牵头单位 …).
+const LONGEST_LABEL: usize = 8;
+
+/// `span` without the label that opens its line ("落实情况："), unless the
+/// focus is in the label.
+fn without_label(source: &SourceText, span: Span, focus: Span) -> Span {
+    let text = source.slice(span);
+    let colon = text.char_indices().take(LONGEST_LABEL + 1).find(|(_, c)| matches!(c, '：' | ':'));
+    match colon {
+        Some((at, c)) if !text[..at].chars().any(|c| c.is_ascii_digit()) => {
+            let start = span.start + at + c.len_utf8();
+            if focus.start >= start { Span::new(start, span.end) } else { span }
+        }
+        _ => span,
+    }
 }
 
 #[cfg(test)]
@@ -125,7 +142,7 @@ mod tests {
         let quoted = quote(&source, &mentions, at(&source, "40%"));
         assert_eq!(
             source.slice(quoted),
-            "落实情况：县文旅局负责的游客中心完工率为91.5%，县水利局负责的堤防工程完工率为40%，2个项目均未达到100%"
+            "县文旅局负责的游客中心完工率为91.5%，县水利局负责的堤防工程完工率为40%，2个项目均未达到100%"
         );
     }
 

@@ -62,7 +62,7 @@ pub(crate) fn holds(condition: &Condition, subject: &Subject<'_>) -> Option<Vec<
             for part in parts {
                 found.push(holds(part, subject)?);
             }
-            Some(all(found))
+            all(found)
         }
         Condition::Any(parts) => {
             let mut held = false;
@@ -85,16 +85,17 @@ pub(crate) fn holds(condition: &Condition, subject: &Subject<'_>) -> Option<Vec<
 }
 
 /// Combines the witnesses of parts that all hold: figures that every
-/// figure-keyed part names, else every witness.
-fn all(found: Vec<Vec<Witness>>) -> Vec<Witness> {
+/// figure-keyed part names (none: the parts hold of different figures, so
+/// the whole does not hold), else every witness.
+fn all(found: Vec<Vec<Witness>>) -> Option<Vec<Witness>> {
     let keyed: Vec<&Vec<Witness>> = found.iter().filter(|ws| ws.iter().any(|w| w.key.is_some())).collect();
     let Some((first, rest)) = keyed.split_first() else {
         let mut plain: Vec<Witness> = found.into_iter().flatten().collect();
         plain.sort_by_key(|w| w.focus.start);
         plain.dedup_by_key(|w| w.focus);
-        return plain;
+        return Some(plain);
     };
-    first
+    let shared: Vec<Witness> = first
         .iter()
         .filter(|w| w.key.is_some())
         .filter_map(|witness| {
@@ -105,7 +106,8 @@ fn all(found: Vec<Vec<Witness>>) -> Vec<Witness> {
             }
             Some(merged)
         })
-        .collect()
+        .collect();
+    (!shared.is_empty()).then_some(shared)
 }
 
 fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness> {

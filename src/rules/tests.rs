@@ -1,17 +1,140 @@
-//! Rule files as clerks write them: loading, errors, evaluation.
+//! Rules over small bulletins written here: the hit policy, `supersedes`,
+//! `applies_to`, figures under `all`, duplicates and tallies.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::*;
+use crate::extract::{ExtractOptions, UnitBook, extract};
+use crate::parse::parse;
+use crate::source::{Format, SourceText};
 
 fn load(text: &str) -> Result<RuleSet, RulesError> {
     RuleSet::from_files(vec![(PathBuf::from("r.yaml"), text.to_string())])
 }
 
+/// The findings of `rules` on `bulletin`, as `(path, rule, level label, units)`.
+fn check(rules: &RuleSet, bulletin: &str, as_of: &str) -> Vec<(String, String, String, Vec<String>)> {
+    let source = SourceText::new(Path::new("b.txt"), Format::Text, "UTF-8", String::new(), bulletin.into());
+    let document = parse(&source).output;
+    let options = ExtractOptions { as_of: Some(as_of.parse().unwrap()) };
+    let facts = extract(&source, &document, &UnitBook::default(), &options);
+    let findings = evaluate(rules, &source, &document, &facts, &CheckOptions::default());
+    findings
+        .findings
+        .into_iter()
+        .map(|f| {
+            let path = f.item.map_or("-".to_string(), |i| document.items[i].path.clone());
+            (path, f.rule, rules.levels[f.level].label.clone(), f.units)
+        })
+        .collect()
+}
+
+const BULLETIN: &str = "\
+一、重点项目
+1.新建村级文化广场20个。（牵头单位：县文旅局）
+落实情况：已建成8个，另有5个未开工，进展较慢。
+2.完成河道清淤30公里。（牵头单位：县水利局）
+落实情况：已完成清淤27公里，资金支付率为60%。
+二、民生实事
+3.新增养老床位400张。（牵头单位：县民政局）
+落实情况：按计划推进中，已协调落实用地，完成项目立项、初步设计和施工招标等前期工作。
+4.改造农村危房120户。（牵头单位：县住建局）
+落实情况：按计划推进中，已协调落实用地，完成项目立项、初步设计和施工招标等前期工作。
+5.年底前建成县城污水处理厂。（牵头单位：县城管局）
+";
+
 #[test]
-fn the_built_in_rules_load() {
+fn the_built_in_rules_load_with_their_levels() {
     let rules = RuleSet::embedded();
     assert_eq!(rules.levels.iter().map(|l| l.label.as_str()).collect::<Vec<_>>(), ["红色", "黄色", "蓝色"]);
-    assert!(rules.rules.len() >= 12);
-    let _ = load("rules: []\n").unwrap();
+    assert_eq!(rules.rules.len(), 12);
+    assert!(load("rules: []\n").unwrap().rules.is_empty());
+}
+
+#[test]
+fn the_default_rules_on_a_small_bulletin() {
+    let found = check(&RuleSet::embedded(), BULLETIN, "2024-06-30");
+    let rules: Vec<(&str, &str)> = found.iter().map(|(p, r, _, _)| (p.as_str(), r.as_str())).collect();
+    // 8 of 20 at half year: 10 points behind, yellow; 未开工 hides 进展较慢.
+    assert!(rules.contains(&("一/1", "behind-schedule")), "{found:?}");
+    assert!(rules.contains(&("一/1", "not-started")), "{found:?}");
+    assert!(!rules.contains(&("一/1", "slow-progress")), "{found:?}");
+    assert!(found.iter().any(|(p, r, level, _)| p == "一/1" && r == "behind-schedule" && level == "黄色"));
+    // 27 of 30 is ahead of 50%.
+    assert!(!rules.contains(&("一/2", "behind-schedule")), "{found:?}");
+    assert!(rules.contains(&("二/3", "duplicate-report")) && rules.contains(&("二/4", "duplicate-report")));
+    assert!(rules.contains(&("二/5", "not-reported")), "{found:?}");
+    let units = &found.iter().find(|(p, r, _, _)| p == "二/5" && r == "not-reported").unwrap().3;
+    assert_eq!(units, &["县城管局"]);
+}
+
+#[test]
+fn all_asks_the_same_figure_to_hold_every_figure_predicate() {
+    let rules = |second: &str| {
+        load(&format!(
+            "rules:\n  - id: r\n    level: red\n    title: t\n    require: x\n    when:\n      all:\n        \
+             - quantity: {{noun: 资金支付率, below: 80}}\n        - quantity: {second}\n"
+        ))
+        .unwrap()
+    };
+    // 27公里 is above 20 and 60% below 80, but no one figure is both.
+    assert!(check(&rules("{noun: 清淤, above: 20}"), BULLETIN, "2024-06-30").is_empty());
+    let found = check(&rules("{role: actual, above: 50}"), BULLETIN, "2024-06-30");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0.as_str(), found[0].3.as_slice()), ("一/2", &["县水利局".to_string()][..]));
+}
+
+#[test]
+fn applies_to_limits_a_rule_by_heading_or_path() {
+    let rule = |applies_to: &str| {
+        load(&format!(
+            "rules:\n  - id: r\n    level: blue\n    title: t\n    require: x\n    when: {{state: [in_progress, shortfall, not_reported, unknown, done]}}\n    applies_to: {applies_to}\n"
+        ))
+        .unwrap()
+    };
+    let paths = |rules: &RuleSet| check(rules, BULLETIN, "2024-06-30").into_iter().map(|f| f.0).collect::<Vec<_>>();
+    assert_eq!(paths(&rule("[民生]")), ["二/3", "二/4", "二/5"]);
+    assert_eq!(paths(&rule("[一/1, \"二/(3)\"]")), ["一/1"]);
+    assert_eq!(paths(&rule("[二/3]")), ["二/3"]);
+}
+
+#[test]
+fn a_rule_hides_the_findings_it_supersedes_only_on_its_own_item() {
+    let rules = load(
+        "rules:\n  - id: lag\n    level: blue\n    title: t\n    require: x\n    when: {text: [进展较慢, 按计划推进]}\n  \
+         - id: stop\n    level: red\n    title: t\n    require: x\n    when: {text: 未开工}\n    supersedes: [lag]\n",
+    )
+    .unwrap();
+    let found: Vec<(String, String)> =
+        check(&rules, BULLETIN, "2024-06-30").into_iter().map(|(p, r, _, _)| (p, r)).collect();
+    let pairs: Vec<(&str, &str)> = found.iter().map(|(p, r)| (p.as_str(), r.as_str())).collect();
+    assert_eq!(pairs, [("一/1", "stop"), ("二/3", "lag"), ("二/4", "lag")]);
+}
+
+#[test]
+fn a_tally_that_does_not_add_up_is_a_finding_on_the_bulletin() {
+    let bulletin = "截至6月底，全县20项重点任务中，已完成8项，正在推进9项，进展滞后2项。\n一、重点任务\n1.新建公园2个。\n落实情况：已完成。\n";
+    let found = check(&RuleSet::embedded(), bulletin, "2024-06-30");
+    assert!(found.iter().any(|(p, r, _, _)| p == "-" && r == "tally-mismatch"), "{found:?}");
+    let adds_up = bulletin.replace("进展滞后2项", "进展滞后3项");
+    assert!(!check(&RuleSet::embedded(), &adds_up, "2024-06-30").iter().any(|f| f.1 == "tally-mismatch"));
+}
+
+#[test]
+fn grades_put_the_points_behind_in_their_band() {
+    let grading = Grading::Graded(vec![
+        Band { level: 2, limit: Some(Limit::Under(10.0)) },
+        Band { level: 1, limit: Some(Limit::UpTo(30.0)) },
+        Band { level: 0, limit: None },
+    ]);
+    let levels: Vec<usize> = [0.1, 9.9, 10.0, 30.0, 30.1].iter().map(|b| grading.level(Some(*b))).collect();
+    assert_eq!(levels, [2, 2, 1, 1, 0]);
+}
+
+#[test]
+fn the_reference_lists_every_variable_a_requirement_can_use() {
+    let reference = include_str!("../../docs/rules.md");
+    for (name, _) in VARIABLES {
+        assert!(reference.contains(&format!("| `{name}` |")), "docs/rules.md does not list `{name}`");
+    }
 }
