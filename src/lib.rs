@@ -5,7 +5,9 @@
 //!
 //! ```text
 //! input file ──ingest──▶ SourceText ──parse (grammar/*.pest)──▶ Document
-//!    (.txt UTF-8/GBK/UTF-16, .docx, .html)
+//!    (.txt UTF-8/GBK/UTF-16, .docx, .html)                          │
+//!                                       extract (grammar/facts.pest) ▼
+//!                      rules/*.yaml ──▶ RuleSet ──evaluate──▶ Facts ──▶ Findings
 //! ```
 //!
 //! Each stage is a module with one input type and one output type:
@@ -13,9 +15,13 @@
 //! 1. [`ingest`]: a path → [`SourceText`](source::SourceText), the decoded
 //!    text as the user sees it;
 //! 2. [`parse`]: `SourceText` → [`Document`](parse::Document), sections and
-//!    items with their spans, plus warnings.
+//!    items with their spans, plus warnings;
+//! 3. [`extract`]: `Document` → [`Facts`](extract::Facts), figures, pairs,
+//!    units, deadlines and state per item, as-of date and 序时进度;
+//! 4. [`rules`]: `Facts` → [`Findings`](rules::Findings), by a
+//!    [`RuleSet`](rules::RuleSet) read from YAML.
 //!
-//! Facts, rules, rendering and export follow as later stages. [`pipeline`]
+//! Rendering the notice and exporting it follow as later stages. [`pipeline`]
 //! wires the stages; [`view`] shows their outputs; [`run`] is the command
 //! line's entry point, called by `main.rs` and by tests alike.
 

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use duban::extract::{ExtractOptions, UnitBook, extract};
 use duban::parse::{Document, Paragraph, parse};
+use duban::rules::{CheckOptions, RuleSet, evaluate};
 use duban::source::{Format, SourceText};
 use proptest::prelude::*;
 
@@ -175,7 +176,59 @@ fn facts_hold(source: &SourceText) -> Result<(), TestCaseError> {
     if let Some(schedule) = facts.period.schedule {
         prop_assert!((0.0..=1.0).contains(&schedule));
     }
+    // The built-in rules judge any facts: findings point at their item and
+    // into the source, every level exists.
+    let rules = RuleSet::embedded();
+    let findings = evaluate(&rules, source, &document, &facts, &CheckOptions::default());
+    for finding in &findings.findings {
+        prop_assert!(finding.item.is_none_or(|i| i < document.items.len()), "{:?}", finding);
+        prop_assert!(finding.level < rules.levels.len());
+        let evidence = finding.evidence;
+        prop_assert!(source.text.get(evidence.clause.start..evidence.clause.end).is_some(), "{:?}", finding);
+        prop_assert!(source.text.get(evidence.focus.start..evidence.focus.end).is_some(), "{:?}", finding);
+    }
     Ok(())
+}
+
+/// Rule-file text made of the pieces rule files are made of.
+fn rule_file() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "rules:\n",
+        "levels:\n",
+        "  - id: r\n",
+        "    level: red\n",
+        "    title: t\n",
+        "    when: {text: 未开工}\n",
+        "    when:\n",
+        "      all:\n",
+        "        - gap: true\n",
+        "    require: \"{{ unit }}\"\n",
+        "    require: |\n",
+        "      {% if x %}\n",
+        "    grade:\n",
+        "      - {level: blue, under: 10}\n",
+        "    supersedes: [r]\n",
+        "  - id: red\n    label: 红色\n",
+        "    applies_to: [一/（三）]\n",
+        "*a",
+        "&a ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ": ",
+        "- ",
+        "\t",
+        "\u{3000}",
+        "\"",
+        "'",
+        "#",
+        "---\n",
+        "汉字",
+        "\r\n",
+        " ",
+    ];
+    proptest::collection::vec(proptest::sample::select(PIECES), 0..40).prop_map(|pieces| pieces.concat())
 }
 
 /// A fixture with some of its text cut, repeated or replaced.
@@ -242,6 +295,22 @@ proptest! {
     #[test]
     fn facts_of_mutated_fixtures_hold(text in mutated_fixture()) {
         facts_hold(&source(text))?;
+    }
+
+    /// Any rule-file text loads or is refused with an error that renders,
+    /// pointing inside the file.
+    #[test]
+    fn any_rule_file_loads_or_is_refused(text in rule_file()) {
+        match RuleSet::from_files(vec![(Path::new("r.yaml").to_path_buf(), text.clone())]) {
+            Ok(rules) => prop_assert!(rules.rules.iter().all(|r| r.source.line >= 1)),
+            Err(error) => {
+                let rendered = error.render();
+                prop_assert!(rendered.starts_with("error: r.yaml: "), "{}", rendered);
+                if let Some((line, _)) = error.at {
+                    prop_assert!(line <= text.lines().count().max(1) + 1, "{:?}", error.at);
+                }
+            }
+        }
     }
 
     /// The facts of arbitrary Unicode.
