@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::attribute;
 use super::condition::{Subject, Witness, holds};
-use super::finding::{Evidence, Finding, Findings};
+use super::finding::{Evidence, Finding, Findings, Values};
 use super::model::{Rule, RuleSet};
 use super::raw::Scope;
 use super::require::RequireContext;
@@ -94,32 +94,30 @@ impl Judge<'_> {
     /// per group of units.
     fn findings(&self, r: usize, item: Option<usize>, witnesses: Vec<Witness>) -> Vec<(usize, Finding)> {
         let keyed = witnesses.iter().any(|w| w.key.is_some());
-        let fallback = || match item {
-            Some(index) => Witness {
-                focus: self.document.items[index].heading.span,
-                key: None,
-                values: Default::default(),
-                says: String::new(),
-            },
-            None => Witness { focus: Span::default(), key: None, values: Default::default(), says: String::new() },
+        let witnesses = if witnesses.is_empty() {
+            // A condition that holds with no words to show (`not: …`) points at the item.
+            let focus = item.map_or(Span::default(), |i| self.document.items[i].heading.span);
+            vec![Witness { focus, key: None, values: Values::default(), says: String::new() }]
+        } else {
+            witnesses
         };
-        let witnesses = if witnesses.is_empty() { vec![fallback()] } else { witnesses };
         let mut made: Vec<(usize, Finding)> = Vec::new();
         for witness in witnesses.into_iter().filter(|w| !keyed || w.key.is_some()) {
             let item = item.or_else(|| self.item_at(witness.focus));
-            let finding = self.finding(r, item, witness);
-            if keyed || !made.iter().any(|(_, f)| f.units == finding.units) {
-                made.push((r, finding));
+            let mentions = item.map_or(&[][..], |i| &self.facts.items[i].units[..]);
+            let located = witness.focus != Span::default();
+            let units = if located { attribute::units(self.source, mentions, witness.focus) } else { Vec::new() };
+            if keyed || !made.iter().any(|(_, f)| f.units == units) {
+                made.push((r, self.finding(r, item, witness, units)));
             }
         }
         made
     }
 
-    fn finding(&self, r: usize, item: Option<usize>, witness: Witness) -> Finding {
+    fn finding(&self, r: usize, item: Option<usize>, witness: Witness, units: Vec<String>) -> Finding {
         let rule = &self.rules.rules[r];
         let mentions = item.map_or(&[][..], |i| &self.facts.items[i].units[..]);
         let located = witness.focus != Span::default();
-        let units = if located { attribute::units(self.source, mentions, witness.focus) } else { Vec::new() };
         let clause = if located { attribute::quote(self.source, mentions, witness.focus) } else { Span::default() };
         let level = rule.level.level(witness.values.behind);
         let message = if witness.says.is_empty() { rule.title.clone() } else { witness.says.clone() };

@@ -4,6 +4,7 @@
 //! bulletin is read, and reported at its line and column.
 
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use regex::RegexBuilder;
 
@@ -80,7 +81,7 @@ impl RuleSet {
                 let message = e.to_string();
                 RulesError::new(path, text, e.location(), message)
             })?;
-            let file = File { path, text, layout: Layout::of(text) };
+            let file = File { path, text, shared: Rc::from(text.as_str()), layout: Layout::of(text) };
             builder.file(&file, raw)?;
         }
         builder.finish()
@@ -91,6 +92,8 @@ impl RuleSet {
 struct File<'a> {
     path: &'a Path,
     text: &'a str,
+    /// The same text, for errors found once every file is read.
+    shared: Rc<str>,
     layout: Layout,
 }
 
@@ -127,7 +130,7 @@ struct Builder {
 /// What a rule refers to, kept until every file is read.
 struct Pending {
     file: PathBuf,
-    text: String,
+    text: Rc<str>,
     layout_level: Option<Position>,
     level: Option<String>,
     grade: Option<Vec<(RawBand, Option<Position>)>>,
@@ -190,7 +193,7 @@ impl Builder {
         let grade_at = child(at, key("grade"));
         self.pending.push(Pending {
             file: file.path.to_path_buf(),
-            text: file.text.to_string(),
+            text: Rc::clone(&file.shared),
             layout_level: file.layout.find(&child(at, key("level"))),
             level: raw.level,
             grade: raw.grade.map(|bands| {
