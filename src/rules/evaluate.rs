@@ -149,7 +149,7 @@ impl Judge<'_> {
         let percent = |v: Option<f64>| v.map(|v| format!("{v:.1}%")).unwrap_or_default();
         let as_of = self.facts.period.as_of;
         let own = item.and_then(|(_, facts)| {
-            facts.deadlines.iter().map(|d| d.date).filter(|d| as_of.is_none_or(|a| *d >= a)).min()
+            facts.deadlines.iter().map(|d| d.date).filter(|d| as_of.is_none_or(|a| *d > a)).min()
         });
         let deadline = own.or(self.reply_by).map(Date::chinese).unwrap_or_else(|| "规定时限".to_string());
         let values = &finding.values;

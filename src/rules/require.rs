@@ -26,7 +26,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("behind", "percentage points behind 序时进度: 11.6"),
     ("ratio", "the stated ratio: 71.7%"),
     ("rank", "the rank: 9"),
-    ("deadline", "the date to finish by: the item's own deadline when it is still ahead, else the reply date"),
+    ("deadline", "the date to finish by: the item's own next deadline after the as-of date, else the reply date"),
     ("as_of", "the date the figures stand at: 2023年6月30日"),
 ];
 
