@@ -138,3 +138,22 @@ fn the_reference_lists_every_variable_a_requirement_can_use() {
         assert!(reference.contains(&format!("| `{name}` |")), "docs/rules.md does not list `{name}`");
     }
 }
+
+#[test]
+fn requirements_ask_by_the_items_next_deadline_else_the_reply_date() {
+    let source = SourceText::new(Path::new("b.txt"), Format::Text, "UTF-8", String::new(), BULLETIN.into());
+    let document = parse(&source).output;
+    let options = ExtractOptions { as_of: Some("2024-06-30".parse().unwrap()) };
+    let facts = extract(&source, &document, &UnitBook::default(), &options);
+    let findings = evaluate(&RuleSet::embedded(), &source, &document, &facts, &CheckOptions::default());
+    assert_eq!(findings.reply_by, "2024-07-15".parse().ok());
+    let requirement = |rule: &str| {
+        findings.findings.iter().find(|f| f.rule == rule).map(|f| f.requirement.clone()).unwrap_or_default()
+    };
+    assert_eq!(
+        requirement("not-reported"),
+        "县城管局要于2024年12月31日前报送第5项“年底前建成县城污水处理厂”的落实情况，逾期未报送的予以通报。"
+    );
+    assert!(requirement("not-started").starts_with("县文旅局要倒排工期"), "{}", requirement("not-started"));
+    assert!(requirement("not-started").contains("于2024年7月15日前开工建设"), "{}", requirement("not-started"));
+}
