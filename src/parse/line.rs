@@ -81,6 +81,16 @@ pub(crate) fn classify<'a>(source: &'a SourceText, warnings: &mut Vec<Warning>) 
 }
 
 /// Classifies one line, or says why the grammar gave up.
+/// The heading numeral `text` opens with, read as the parser reads a
+/// bulletin's lines: its level, and the byte offset where the heading's text starts.
+pub(crate) fn heading(text: &str) -> Option<(Level, usize)> {
+    crate::grammar::limit_calls();
+    match classify_line(text, Span::new(0, text.len())) {
+        Ok(LineKind::Heading { numeral, rest, .. }) => Some((numeral.level, rest.start)),
+        _ => None,
+    }
+}
+
 fn classify_line(text: &str, span: Span) -> Result<LineKind, String> {
     let mut pairs = BulletinGrammar::parse(Rule::line, text).map_err(|error| error.variant.message().into_owned())?;
     let line = pairs.next().and_then(|p| p.into_inner().next());

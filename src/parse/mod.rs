@@ -24,6 +24,13 @@ pub use numeral::{Level, Numeral};
 use crate::diagnostics::Warned;
 use crate::source::SourceText;
 
+/// The heading numeral a line opens with (`一、`, `（一）`, `1.`, `（1）`, `①`,
+/// either width), as the parser reads bulletins: its level and the byte
+/// offset of the text after it. The exporter styles a notice's headings by it.
+pub fn heading_level(line: &str) -> Option<(Level, usize)> {
+    line::heading(line)
+}
+
 /// Parses a bulletin. Parsing cannot fail: every line is at least a
 /// paragraph, and the document's own mistakes are warnings.
 pub fn parse(source: &SourceText) -> Warned<Document> {

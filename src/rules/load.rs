@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use regex::RegexBuilder;
 
-use super::error::RulesError;
+use super::RulesError;
 use super::locate::{Layout, Position, Step};
 use super::model::{
     Band, Compare, Condition, Grading, Level, Limit, Predicate, QuantityTest, Rule, RuleSet, RuleSource,

@@ -13,7 +13,6 @@
 
 mod attribute;
 mod condition;
-mod error;
 mod evaluate;
 mod finding;
 mod load;
@@ -22,7 +21,8 @@ mod model;
 mod raw;
 mod require;
 
-pub use error::RulesError;
+/// A rule file that could not be read or is wrong.
+pub type RulesError = crate::diagnostics::FileError;
 pub use evaluate::{CheckOptions, DUPLICATE_MIN_CHARS, REPLY_DAYS, evaluate};
 pub use finding::{Evidence, Finding, Findings, Values};
 pub use load::{DEFAULT_RULES, DEFAULT_RULES_NAME};
