@@ -28,6 +28,10 @@ pub enum Command {
     /// Check rule files, or list the rules in force
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Draft the next 督办通知 (and 督办单 per unit) as .docx, .md, .html or .txt
+    Draft(DraftArgs),
+    /// Write editable copies of the rules, unit list, templates and presets into DIR
+    Init(InitArgs),
 }
 
 /// Arguments of `duban parse`.
@@ -75,6 +79,76 @@ pub struct CheckArgs {
     /// The date replies are due by, when an item sets none (default: 15 days after the as-of date)
     #[arg(long, value_name = "DATE")]
     pub reply_by: Option<Date>,
+}
+
+/// Arguments of `duban draft`.
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// The bulletin: a .txt (UTF-8, GBK/GB18030 or UTF-16), .docx or .html file
+    pub file: PathBuf,
+
+    /// Where to write the draft (default: beside the bulletin, named after it; never over it)
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+
+    /// The file format (default: the output's extension, else docx)
+    #[arg(long, value_enum)]
+    pub format: Option<crate::export::Format>,
+
+    /// What to draft: the notice, one 督办单 per unit, or both
+    #[arg(long, value_enum, default_value_t = crate::render::Kind::Notice)]
+    pub kind: crate::render::Kind,
+
+    /// A folder of templates (notice.tera, sheet.tera) used instead of the built-in ones, file by file
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// A rule file, or a folder of *.yaml rule files, instead of the built-in rules
+    #[arg(long, value_name = "PATH")]
+    pub rules: Option<PathBuf>,
+
+    /// A unit list to use instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub units: Option<PathBuf>,
+
+    /// The date the figures stand at (YYYY-MM-DD), instead of the period the bulletin states
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+
+    /// The notice's date, 成文日期 (default: the bulletin's publication date, else its as-of date)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<Date>,
+
+    /// The date replies are due (default: 15 days after the notice's date)
+    #[arg(long, value_name = "DATE")]
+    pub deadline: Option<Date>,
+
+    /// The issuing office (default: the bulletin's)
+    #[arg(long, value_name = "TEXT")]
+    pub issuer: Option<String>,
+
+    /// The notice number, e.g. 督查通报〔2024〕第9期
+    #[arg(long, value_name = "TEXT")]
+    pub number: Option<String>,
+
+    /// The layout of a .docx: portable (the default), word, or a preset file
+    #[arg(long, value_name = "NAME", default_value = "portable")]
+    pub preset: String,
+
+    /// The text encoding, when detection gets it wrong
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+}
+
+/// Arguments of `duban init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write rules/, templates/ and presets/ into (created if missing)
+    pub dir: PathBuf,
+
+    /// Replace files that are already there
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `duban rules …`.

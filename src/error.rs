@@ -2,10 +2,10 @@
 
 use std::io;
 
-use crate::diagnostics::{Severity, render};
+use crate::diagnostics::{FileError, Severity, render};
+use crate::export::ExportError;
 use crate::extract::UnitsError;
 use crate::ingest::IngestError;
-use crate::rules::RulesError;
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -16,9 +16,18 @@ pub enum Error {
     /// A unit list could not be read.
     #[error(transparent)]
     Units(#[from] UnitsError),
-    /// A rule file could not be read or is wrong.
+    /// A rule file, template or preset could not be read or is wrong.
     #[error(transparent)]
-    Rules(#[from] RulesError),
+    File(#[from] FileError),
+    /// A draft could not be exported or written.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// The output would replace the input.
+    #[error("{}: the draft would replace the bulletin; give another output with -o", .0.display())]
+    OverInput(std::path::PathBuf),
+    /// `duban init` cannot write its copies.
+    #[error("{0}")]
+    Init(String),
     /// Writing the result failed.
     #[error("cannot write the output ({0})")]
     Output(#[source] io::Error),
@@ -33,7 +42,7 @@ impl Error {
                 let at = error.location().map(|(line, column)| (text.as_ref(), text.span_at(line, column)));
                 render(Severity::Error, &self.to_string(), at)
             }
-            Error::Rules(error) => error.render(),
+            Error::File(error) | Error::Export(ExportError::File(error)) => error.render(),
             _ => render(Severity::Error, &self.to_string(), None),
         }
     }

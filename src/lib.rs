@@ -34,14 +34,18 @@ pub mod cli;
 pub mod date;
 pub mod diagnostics;
 mod error;
+pub mod export;
 pub mod extract;
 pub mod grammar;
 pub mod ingest;
+pub mod init;
 pub mod numerals;
 pub mod parse;
 pub mod pipeline;
+pub mod render;
 pub mod rules;
 pub mod source;
+pub mod tera_error;
 pub mod text;
 pub mod view;
 pub mod yaml;
@@ -50,7 +54,7 @@ use std::io::Write;
 
 pub use error::Error;
 
-use cli::{Cli, Command, FactsArgs, OutputFormat, RulesCommand};
+use cli::{Cli, Command, DraftArgs, FactsArgs, OutputFormat, RulesCommand};
 use diagnostics::{Severity, render};
 use ingest::IngestOptions;
 
@@ -136,7 +140,70 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             write_out(&view::to_rules_list(&rules))?;
             Ok(Outcome::Clean)
         }
+        Command::Draft(args) => {
+            let out = draft(&args)?;
+            write_out(&format!("{}\n", out.display()))?;
+            Ok(Outcome::Clean)
+        }
+        Command::Init(args) => {
+            let written = init::init(&args.dir, args.force)?;
+            let lines: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+            write_out(&format!("{}\n", lines.join("\n")))?;
+            Ok(Outcome::Clean)
+        }
     }
+}
+
+/// `duban draft`: everything is read and rendered before the output is
+/// touched, so an error leaves no file behind. Returns where it wrote.
+fn draft(args: &DraftArgs) -> Result<std::path::PathBuf, Error> {
+    let format =
+        args.format.or_else(|| args.output.as_deref().and_then(export::Format::of)).unwrap_or(export::Format::Docx);
+    let output = match &args.output {
+        Some(path) => path.clone(),
+        None => {
+            let stem = args.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let part = match args.kind {
+                render::Kind::Notice => "督办通知",
+                render::Kind::Sheets => "督办单",
+                render::Kind::All => "督办",
+            };
+            args.file.with_file_name(format!("{stem}.{part}.{}", format.extension()))
+        }
+    };
+    let same = |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if same(&output, &args.file) {
+        return Err(Error::OverInput(output));
+    }
+    let rules = rule_set(args.rules.as_deref())?;
+    let templates = render::Templates::load(args.templates.as_deref())?;
+    let preset = export::Preset::load(&args.preset)?;
+    let units = match &args.units {
+        Some(path) => extract::UnitBook::load(path)?,
+        None => extract::UnitBook::default(),
+    };
+    let settings = pipeline::DraftSettings {
+        ingest: IngestOptions { encoding: args.encoding.clone() },
+        units: &units,
+        extract: extract::ExtractOptions { as_of: args.as_of },
+        rules: &rules,
+        templates: &templates,
+        draft: render::DraftOptions {
+            date: args.date,
+            deadline: args.deadline,
+            issuer: args.issuer.clone(),
+            number: args.number.clone(),
+        },
+        kind: args.kind,
+        format,
+        preset: &preset,
+    };
+    let bytes = pipeline::draft(&args.file, &settings)?;
+    export::write_new(&output, &bytes)?;
+    Ok(output)
 }
 
 /// The unit list and the ingest and extract options of `duban facts` and `duban check`.

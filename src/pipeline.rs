@@ -4,9 +4,11 @@ use std::path::Path;
 
 use crate::Error;
 use crate::diagnostics::Warning;
+use crate::export::{Format, Preset, export};
 use crate::extract::{ExtractOptions, Facts, UnitBook, extract};
 use crate::ingest::{IngestOptions, ingest};
 use crate::parse::{Document, parse};
+use crate::render::{DraftOptions, Kind, NoticeContext, REPLY_DAYS, Templates, render};
 use crate::rules::{CheckOptions, Findings, RuleSet, evaluate};
 use crate::source::SourceText;
 
@@ -56,4 +58,40 @@ pub fn check(
     let (parsed, facts) = read_facts(path, options, units, extract_options)?;
     let findings = evaluate(rules, &parsed.source, &parsed.document, &facts, check_options);
     Ok((parsed, facts, findings))
+}
+
+/// Everything `duban draft` needs besides the bulletin.
+pub struct DraftSettings<'a> {
+    /// How to read the file.
+    pub ingest: IngestOptions,
+    /// The unit list.
+    pub units: &'a UnitBook,
+    /// The as-of date, if given.
+    pub extract: ExtractOptions,
+    /// The rules.
+    pub rules: &'a RuleSet,
+    /// The templates.
+    pub templates: &'a Templates,
+    /// Date, deadline, issuer, number.
+    pub draft: DraftOptions,
+    /// Notice, sheets or both.
+    pub kind: Kind,
+    /// The file format.
+    pub format: Format,
+    /// The .docx layout.
+    pub preset: &'a Preset,
+}
+
+/// Reads, checks and drafts the file at `path`: the bytes of the draft.
+pub fn draft(path: &Path, settings: &DraftSettings<'_>) -> Result<Vec<u8>, Error> {
+    let (parsed, facts) = read_facts(path, &settings.ingest, settings.units, &settings.extract)?;
+    // The notice's date and deadline, which the requirements ask replies by.
+    let date = settings.draft.date.or(parsed.document.meta.published).or(facts.period.as_of);
+    let deadline = settings.draft.deadline.or_else(|| date.and_then(|d| d.plus_days(REPLY_DAYS)));
+    let options = DraftOptions { date, deadline, ..settings.draft.clone() };
+    let findings =
+        evaluate(settings.rules, &parsed.source, &parsed.document, &facts, &CheckOptions { reply_by: deadline });
+    let context = NoticeContext::new(&parsed.source, &parsed.document, &facts, settings.rules, &findings, &options);
+    let notice = render(settings.templates, &context, settings.kind)?;
+    Ok(export(&notice, settings.format, settings.preset, date)?)
 }

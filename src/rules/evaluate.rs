@@ -171,6 +171,7 @@ impl Judge<'_> {
             rank: values.rank.map(|v| v.to_string()).unwrap_or_default(),
             deadline,
             as_of: as_of.map(Date::chinese).unwrap_or_default(),
+            reply_by: self.reply_by.map(Date::chinese).unwrap_or_else(|| "规定时限".to_string()),
         };
         // Variables were checked when the rules were loaded; a sentence that
         // still fails (a filter given a wrong value) says so in its place.

@@ -2,9 +2,6 @@
 //! rule file is loaded so a broken sentence is a lint error, not a surprise
 //! in the middle of drafting a notice.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use serde::Serialize;
 use tera::{Context, ErrorKind, Tera};
 
@@ -28,6 +25,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("rank", "the rank: 9"),
     ("deadline", "the date to finish by: the item's own next deadline after the as-of date, else the reply date"),
     ("as_of", "the date the figures stand at: 2023年6月30日"),
+    ("reply_by", "the date replies to the notice are due: 2023年7月15日"),
 ];
 
 /// What a `require` sentence is rendered with.
@@ -67,6 +65,8 @@ pub struct RequireContext {
     pub deadline: String,
     /// See [`VARIABLES`].
     pub as_of: String,
+    /// See [`VARIABLES`].
+    pub reply_by: String,
 }
 
 /// The compiled sentences, by rule id.
@@ -89,15 +89,8 @@ pub(crate) struct SentenceError {
 impl Requirements {
     /// Adds the sentence of rule `id`.
     pub(crate) fn add(&mut self, id: &str, sentence: &str) -> Result<(), SentenceError> {
-        self.tera.add_raw_template(id, sentence).map_err(|error| match error.kind() {
-            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => SentenceError {
-                line: report.span().start_line,
-                column: report.span().start_col,
-                message: report.message().to_string(),
-            },
-            other => located_message(&other.to_string()),
-        })?;
-        let names = self.tera.get_template_variables(id).map_err(|e| located_message(&e.to_string()))?;
+        self.tera.add_raw_template(id, sentence).map_err(|e| sentence_error(&e))?;
+        let names = self.tera.get_template_variables(id).map_err(|e| sentence_error(&e))?;
         let mut unknown: Vec<&str> =
             names.into_iter().filter(|name| !VARIABLES.iter().any(|(v, _)| v == name)).collect();
         unknown.sort_unstable();
@@ -123,21 +116,10 @@ impl Requirements {
     }
 }
 
-/// tera reports some errors (an unknown filter) as a message with its own
-/// ` --> name:line:column` pointer; take the place from it.
-fn located_message(text: &str) -> SentenceError {
-    static POINTER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"--> [^\n]*?:(\d+):(\d+)").expect("the pointer pattern is valid"));
-    let first = text.lines().next().unwrap_or(text);
-    let message = first.trim_start_matches("error: ").to_string();
-    match POINTER.captures(text) {
-        Some(found) => SentenceError {
-            line: found[1].parse().unwrap_or(1),
-            column: found[2].parse::<usize>().unwrap_or(1).saturating_sub(1),
-            message,
-        },
-        None => SentenceError { line: 1, column: 0, message },
-    }
+fn sentence_error(error: &tera::Error) -> SentenceError {
+    let (message, at) = crate::tera_error::place(error);
+    let (line, column) = at.unwrap_or((1, 0));
+    SentenceError { line, column, message }
 }
 
 /// Where `name` is first used in `sentence`: line from 1, column from 0.

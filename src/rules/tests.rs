@@ -152,8 +152,12 @@ fn requirements_ask_by_the_items_next_deadline_else_the_reply_date() {
     };
     assert_eq!(
         requirement("not-reported"),
-        "县城管局要于2024年12月31日前报送第5项“年底前建成县城污水处理厂”的落实情况，逾期未报送的予以通报。"
+        "县城管局要于2024年7月15日前报送第5项“年底前建成县城污水处理厂”的落实情况，逾期未报送的予以通报。"
     );
     assert!(requirement("not-started").starts_with("县文旅局要倒排工期"), "{}", requirement("not-started"));
     assert!(requirement("not-started").contains("于2024年7月15日前开工建设"), "{}", requirement("not-started"));
+    let own = load("rules:\n  - id: r\n    level: red\n    title: t\n    when: {state: not_reported}\n    require: \"{{ deadline }}\"\n")
+        .unwrap();
+    let findings = evaluate(&own, &source, &document, &facts, &CheckOptions::default());
+    assert_eq!(findings.findings[0].requirement, "2024年12月31日", "item 5 is due 年底前");
 }

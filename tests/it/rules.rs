@@ -113,7 +113,7 @@ fn a_folder_of_rule_files_is_one_rule_set() {
     let (stdout, stderr) = outputs(&output);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert_eq!(stdout.lines().count(), 12, "{stdout}");
-    assert!(stdout.lines().next().unwrap().ends_with("a.yaml:74"), "{stdout}");
+    assert!(stdout.lines().next().unwrap().ends_with("a.yaml:75"), "{stdout}");
     assert!(stdout.lines().last().unwrap().contains("b.yaml:"), "{stdout}");
 }
 

@@ -1,0 +1,363 @@
+//! What templates see: one documented view of a bulletin's findings, built
+//! for writing a notice, not the domain model. Dates are written as notices
+//! write them (2024年10月15日), figures as in the findings. templates/README.md
+//! lists every field.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::extract::{Facts, State, UnitRole};
+use crate::parse::Document;
+use crate::rules::{Finding, Findings, RuleSet};
+use crate::source::SourceText;
+
+/// What a draft is made with besides the bulletin.
+#[derive(Clone, Debug, Default)]
+pub struct DraftOptions {
+    /// The date the notice is signed (成文日期); else the bulletin's
+    /// publication date, else its as-of date.
+    pub date: Option<Date>,
+    /// The date replies are due; else [`REPLY_DAYS`] after the notice's date.
+    pub deadline: Option<Date>,
+    /// The issuing office; else the bulletin's.
+    pub issuer: Option<String>,
+    /// The notice number (督查通报〔2024〕第9期); the template decides what to write without one.
+    pub number: Option<String>,
+}
+
+/// Days after the notice's date that replies are due when `--deadline` is not given.
+pub const REPLY_DAYS: i64 = 15;
+
+/// The whole context of a notice template.
+#[derive(Clone, Debug, Serialize)]
+pub struct NoticeContext {
+    /// The notice itself.
+    pub notice: NoticeMeta,
+    /// The bulletin it follows.
+    pub bulletin: BulletinMeta,
+    /// Counts for 总体情况.
+    pub summary: Summary,
+    /// The levels, most serious first, each with its findings.
+    pub levels: Vec<LevelView>,
+    /// Units with findings, the most serious first.
+    pub units: Vec<UnitView>,
+    /// Every finding, in bulletin order.
+    pub findings: Vec<FindingView>,
+}
+
+/// The notice's own particulars.
+#[derive(Clone, Debug, Serialize)]
+pub struct NoticeMeta {
+    /// 关于…的督办通知.
+    pub title: String,
+    /// The notice number, or empty.
+    pub number: String,
+    /// The issuing office.
+    pub issuer: String,
+    /// The 主送 line without its colon.
+    pub addressee: String,
+    /// 成文日期: 2024年10月12日.
+    pub date: String,
+    /// The date replies are due: 2024年10月27日.
+    pub deadline: String,
+    /// The year of the notice, for numbers such as 〔2024〕.
+    pub year: String,
+}
+
+/// The bulletin the notice follows.
+#[derive(Clone, Debug, Serialize)]
+pub struct BulletinMeta {
+    /// Its title, or empty.
+    pub title: String,
+    /// Who issued it, or empty.
+    pub issuer: String,
+    /// When it was published, or empty.
+    pub published: String,
+    /// The date its figures stand at, or empty.
+    pub as_of: String,
+    /// 序时进度 at that date: 75.0%, or empty.
+    pub schedule: String,
+}
+
+/// Counts of items and findings.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    /// Items in the bulletin.
+    pub items: usize,
+    /// Items done.
+    pub done: usize,
+    /// Items in progress.
+    pub in_progress: usize,
+    /// Items reported behind or short.
+    pub shortfall: usize,
+    /// Items with no 落实情况.
+    pub not_reported: usize,
+    /// Plans and requirements.
+    pub planned: usize,
+    /// Items with findings.
+    pub flagged: usize,
+    /// Items behind 序时进度 (a pair or a stated ratio).
+    pub behind: usize,
+    /// Findings.
+    pub findings: usize,
+    /// The numbers of the items with no 落实情况, in order.
+    pub unreported: Vec<String>,
+    /// Units with findings.
+    pub units: usize,
+}
+
+/// A level with its findings.
+#[derive(Clone, Debug, Serialize)]
+pub struct LevelView {
+    /// `red`.
+    pub id: String,
+    /// `红色`.
+    pub label: String,
+    /// What it means, or empty.
+    pub meaning: String,
+    /// How many findings are at it.
+    pub count: usize,
+}
+
+/// A unit with what it is asked to do.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitView {
+    /// The unit's canonical name.
+    pub name: String,
+    /// 牵头, 配合 or 责任: how the bulletin names it for these items.
+    pub role: String,
+    /// The label of its most serious finding.
+    pub level: String,
+    /// Its findings, most serious first, then in bulletin order.
+    pub findings: Vec<FindingView>,
+    /// Its requirement sentences, each once, in the order of its findings.
+    pub requirements: Vec<String>,
+    /// The numbers of its items, each once, in order.
+    pub items: Vec<String>,
+}
+
+/// A finding, as a notice quotes it.
+#[derive(Clone, Debug, Serialize)]
+pub struct FindingView {
+    /// The rule's id.
+    pub rule: String,
+    /// The rule's title.
+    pub title: String,
+    /// The level's id.
+    pub level: String,
+    /// The level's label.
+    pub level_label: String,
+    /// The item's number, or empty.
+    pub number: String,
+    /// The item's path, or empty.
+    pub path: String,
+    /// The item's heading, or empty.
+    pub item: String,
+    /// The units, joined by 、.
+    pub units: String,
+    /// One sentence with the figures.
+    pub message: String,
+    /// The words quoted from the bulletin.
+    pub evidence: String,
+    /// The rule's requirement, rendered.
+    pub requirement: String,
+}
+
+/// The title a notice following `title` takes: "关于…落实情况的通报" →
+/// "关于…落实情况的督办通知".
+fn notice_title(title: Option<&str>) -> String {
+    let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) else {
+        return "关于重点工作任务落实情况的督办通知".to_string();
+    };
+    let core = title.strip_prefix("关于").unwrap_or(title);
+    let core = ["的通报", "的通知", "的报告", "通报"].iter().find_map(|end| core.strip_suffix(end)).unwrap_or(core);
+    format!("关于{core}的督办通知")
+}
+
+/// The 主送 line of the bulletin, if it opens with one ("各乡镇人民政府，县直各部门："),
+/// else 各责任单位.
+fn addressee(document: &Document) -> String {
+    document
+        .preamble
+        .iter()
+        .take(3)
+        .find_map(|p| p.text.strip_suffix('：').or_else(|| p.text.strip_suffix(':')))
+        .filter(|line| line.chars().count() <= 60)
+        .map_or_else(|| "各责任单位".to_string(), str::to_string)
+}
+
+impl NoticeContext {
+    /// The context for the findings of one bulletin.
+    pub fn new(
+        source: &SourceText,
+        document: &Document,
+        facts: &Facts,
+        rules: &RuleSet,
+        findings: &Findings,
+        options: &DraftOptions,
+    ) -> NoticeContext {
+        let meta = &document.meta;
+        let date = options.date.or(meta.published).or(facts.period.as_of);
+        let deadline = options.deadline.or_else(|| date.and_then(|d| d.plus_days(REPLY_DAYS)));
+        let written = |date: Option<Date>| date.map(Date::chinese).unwrap_or_default();
+        let views: Vec<FindingView> =
+            findings.findings.iter().map(|f| finding_view(source, document, rules, f)).collect();
+        let count = |state: State| facts.items.iter().filter(|i| i.state == state).count();
+        let flagged_items = |pick: &dyn Fn(&Finding) -> bool| {
+            let mut items: Vec<usize> = findings.findings.iter().filter(|f| pick(f)).filter_map(|f| f.item).collect();
+            items.sort_unstable();
+            items.dedup();
+            items.len()
+        };
+        let units = unit_views(rules, facts, findings, &views);
+        NoticeContext {
+            notice: NoticeMeta {
+                title: notice_title(meta.title.as_deref()),
+                number: options.number.clone().unwrap_or_default(),
+                issuer: options.issuer.clone().or_else(|| meta.issuer.clone()).unwrap_or_else(|| "督查室".to_string()),
+                addressee: addressee(document),
+                date: written(date),
+                deadline: written(deadline),
+                year: date.map(|d| d.year.to_string()).unwrap_or_default(),
+            },
+            bulletin: BulletinMeta {
+                title: meta.title.clone().unwrap_or_default(),
+                issuer: meta.issuer.clone().unwrap_or_default(),
+                published: written(meta.published),
+                as_of: written(facts.period.as_of),
+                schedule: facts.period.schedule.map(|s| format!("{:.1}%", s * 100.0)).unwrap_or_default(),
+            },
+            summary: Summary {
+                items: facts.items.len(),
+                done: count(State::Done),
+                in_progress: count(State::InProgress),
+                shortfall: count(State::Shortfall),
+                not_reported: count(State::NotReported),
+                planned: count(State::Planned),
+                flagged: flagged_items(&|_| true),
+                behind: flagged_items(&|f| f.values.behind.is_some()),
+                findings: findings.findings.len(),
+                unreported: document
+                    .items
+                    .iter()
+                    .zip(&facts.items)
+                    .filter(|(_, f)| f.state == State::NotReported)
+                    .map(|(i, _)| i.numeral.number.clone())
+                    .collect(),
+                units: units.iter().filter(|u| u.name != NO_UNIT).count(),
+            },
+            levels: rules
+                .levels
+                .iter()
+                .enumerate()
+                .map(|(index, level)| LevelView {
+                    id: level.id.clone(),
+                    label: level.label.clone(),
+                    meaning: level.meaning.clone().unwrap_or_default(),
+                    count: findings.findings.iter().filter(|f| f.level == index).count(),
+                })
+                .collect(),
+            units,
+            findings: views,
+        }
+    }
+}
+
+fn finding_view(source: &SourceText, document: &Document, rules: &RuleSet, finding: &Finding) -> FindingView {
+    let item = finding.item.map(|i| &document.items[i]);
+    let level = &rules.levels[finding.level];
+    FindingView {
+        rule: finding.rule.clone(),
+        title: finding.title.clone(),
+        level: level.id.clone(),
+        level_label: level.label.clone(),
+        number: item.map(|i| i.numeral.number.clone()).unwrap_or_default(),
+        path: item.map(|i| i.path.clone()).unwrap_or_default(),
+        item: item.map(|i| i.heading.text.clone()).unwrap_or_default(),
+        units: finding.units.join("、"),
+        message: finding.message.clone(),
+        evidence: source.slice(finding.evidence.clause).to_string(),
+        requirement: finding.requirement.clone(),
+    }
+}
+
+/// The name findings that name no unit are grouped under.
+pub const NO_UNIT: &str = "未明确责任单位的事项";
+
+/// Findings per unit: units with more serious findings first (more red,
+/// then more yellow …), then in the order they first appear; findings that
+/// name no unit last, under [`NO_UNIT`].
+fn unit_views(rules: &RuleSet, facts: &Facts, findings: &Findings, views: &[FindingView]) -> Vec<UnitView> {
+    let mut order: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut unnamed = Vec::new();
+    for (index, finding) in findings.findings.iter().enumerate() {
+        if finding.units.is_empty() {
+            unnamed.push(index);
+        }
+        for unit in &finding.units {
+            match order.iter_mut().find(|(name, _)| name == unit) {
+                Some((_, picked)) => picked.push(index),
+                None => order.push((unit, vec![index])),
+            }
+        }
+    }
+    let counts = |picked: &[usize]| {
+        let mut counts = vec![0usize; rules.levels.len()];
+        picked.iter().for_each(|&i| counts[findings.findings[i].level] += 1);
+        std::cmp::Reverse(counts)
+    };
+    order.sort_by_cached_key(|(_, picked)| counts(picked));
+    if !unnamed.is_empty() {
+        order.push((NO_UNIT, unnamed));
+    }
+    order
+        .into_iter()
+        .map(|(name, mut picked)| {
+            picked.sort_by_key(|&i| findings.findings[i].level);
+            let mut requirements: Vec<String> = Vec::new();
+            let mut items: Vec<String> = Vec::new();
+            for &i in &picked {
+                // A requirement addressed to several units speaks to this one here.
+                let together = &views[i].units;
+                let requirement = match views[i].requirement.strip_prefix(together.as_str()) {
+                    Some(rest) if !together.is_empty() => format!("{name}{rest}"),
+                    _ => views[i].requirement.clone(),
+                };
+                if !requirements.contains(&requirement) {
+                    requirements.push(requirement);
+                }
+                if !views[i].number.is_empty() && !items.contains(&views[i].number) {
+                    items.push(views[i].number.clone());
+                }
+            }
+            let role = findings.findings[picked[0]]
+                .item
+                .and_then(|i| facts.items[i].units.iter().find(|u| u.canonical == name))
+                .map_or("责任", |u| match u.role {
+                    UnitRole::Lead => "牵头",
+                    UnitRole::Partner => "配合",
+                    UnitRole::Responsible => "责任",
+                });
+            UnitView {
+                name: name.to_string(),
+                role: role.to_string(),
+                level: rules.levels[findings.findings[picked[0]].level].label.clone(),
+                findings: picked.iter().map(|&i| views[i].clone()).collect(),
+                requirements,
+                items,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_takes_its_title_from_the_bulletin() {
+        assert_eq!(notice_title(Some("关于全县重点工作任务落实情况的通报")), "关于全县重点工作任务落实情况的督办通知");
+        assert_eq!(notice_title(Some("县政府1-9月重大事项落实情况")), "关于县政府1-9月重大事项落实情况的督办通知");
+        assert_eq!(notice_title(None), "关于重点工作任务落实情况的督办通知");
+    }
+}

@@ -1,0 +1,51 @@
+//! Stage 5, render: findings → a [`Notice`], the text of the next period's
+//! 督办通知 / 通报 and the per-unit 督办单.
+//!
+//! Input: a bulletin's document, facts and findings, the rules that found
+//! them, and [`DraftOptions`] (date, deadline, issuer, number). A
+//! [`NoticeContext`] — one documented view, not the domain model — is given
+//! to the tera templates (`templates/notice.tera`, `templates/sheet.tera`,
+//! built in; an office's own with `--templates DIR`), which write plain 公文
+//! text in the small markup of [`markup`]; that text is read into the
+//! [`Notice`]'s blocks. Next stage: export.
+
+mod context;
+mod filters;
+pub mod markup;
+mod templates;
+
+pub use context::{
+    BulletinMeta, DraftOptions, FindingView, LevelView, NO_UNIT, NoticeContext, NoticeMeta, REPLY_DAYS, Summary,
+    UnitView,
+};
+pub use markup::{Block, Notice};
+pub use templates::{BUILTIN, Builtin, NOTICE, SHEET, Templates};
+
+/// A template that could not be read, compiled or rendered.
+pub type RenderError = crate::diagnostics::FileError;
+
+/// Which parts a draft holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// The 督办通知 / 通报.
+    #[default]
+    Notice,
+    /// One 督办单 per responsible unit.
+    Sheets,
+    /// The notice, then the sheets.
+    All,
+}
+
+/// Renders the parts of `kind` with `context`.
+pub fn render(templates: &Templates, context: &NoticeContext, kind: Kind) -> Result<Notice, RenderError> {
+    let text = match kind {
+        Kind::Notice => templates.render(NOTICE.name, context)?,
+        Kind::Sheets => templates.render(SHEET.name, context)?,
+        Kind::All => {
+            let notice = templates.render(NOTICE.name, context)?;
+            let sheets = templates.render(SHEET.name, context)?;
+            format!("{notice}\n---\n{sheets}")
+        }
+    };
+    Ok(Notice::read(&text))
+}
