@@ -174,15 +174,18 @@ fn notice_title(title: Option<&str>) -> String {
     format!("关于{core}的督办通知")
 }
 
+/// The longest 主送 line taken from a bulletin, in characters.
+const LONGEST_ADDRESSEE: usize = 40;
+
 /// The 主送 line of the bulletin, if it opens with one ("各乡镇人民政府，县直各部门："),
-/// else 各责任单位.
+/// else 各责任单位. A sentence that ends in a colon ("现将有关情况通报如下：") is not one.
 fn addressee(document: &Document) -> String {
     document
         .preamble
         .iter()
         .take(3)
         .find_map(|p| p.text.strip_suffix('：').or_else(|| p.text.strip_suffix(':')))
-        .filter(|line| line.chars().count() <= 60)
+        .filter(|line| line.chars().count() <= LONGEST_ADDRESSEE && !line.contains(['。', '如']))
         .map_or_else(|| "各责任单位".to_string(), str::to_string)
 }
 

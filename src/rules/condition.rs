@@ -39,11 +39,14 @@ pub(crate) struct Witness {
     pub values: Values,
     /// What it shows, as a clause of the finding's message.
     pub says: String,
+    /// Whether the finding's message is best the words of the report
+    /// themselves (a phrase matched): the clause around the focus, quoted.
+    pub quote: bool,
 }
 
 impl Witness {
     fn plain(focus: Span, says: String) -> Witness {
-        Witness { focus, key: None, values: Values::default(), says }
+        Witness { focus, key: None, values: Values::default(), says, quote: false }
     }
 
     fn same_figure(&self, other: &Witness) -> bool {
@@ -188,7 +191,7 @@ fn noun_of(quantity: &Quantity) -> Values {
 }
 
 fn keyed(index: usize, quantity: &Quantity, values: Values, says: String) -> Witness {
-    Witness { focus: quantity.span, key: Some((index, None)), values, says }
+    Witness { focus: quantity.span, key: Some((index, None)), values, says, quote: false }
 }
 
 /// Rounds to one decimal, half away from zero, as offices print
@@ -222,7 +225,7 @@ fn behind_pairs(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Vec
                     "{}完成{}，目标{}，完成{progress:.1}%，低于序时进度{schedule:.1}%（差{behind:.1}个百分点）",
                     pair.noun, actual.text, target.text
                 );
-                Witness { focus: actual.span, key: Some((pair.actual, Some(pair.target))), values, says }
+                Witness { focus: actual.span, key: Some((pair.actual, Some(pair.target))), values, says, quote: false }
             })
         })
         .collect()
@@ -278,7 +281,7 @@ fn deadlines<'a>(
 
 fn deadline_witness(deadline: &crate::extract::Deadline, says: String) -> Witness {
     let values = Values { deadline: Some(deadline.date), ..Values::default() };
-    Witness { focus: deadline.span, key: None, values, says }
+    Witness { focus: deadline.span, key: None, values, says, quote: false }
 }
 
 fn unfinished(state: State) -> &'static str {
@@ -307,13 +310,14 @@ fn text_witnesses(item: &Item, phrases: &[String], regex: Option<&regex::Regex>,
         for phrase in phrases {
             for (at, _) in paragraph.text.match_indices(phrase.as_str()) {
                 let focus = Span::new(start + at, start + at + phrase.len());
-                found.push(Witness::plain(focus, format!("{place}称“{phrase}”")));
+                found.push(Witness { quote: true, ..Witness::plain(focus, format!("{place}称“{phrase}”")) });
             }
         }
         if let Some(regex) = regex {
             for matched in regex.find_iter(&paragraph.text).filter(|m| !m.is_empty()) {
                 let focus = Span::new(start + matched.start(), start + matched.end());
-                found.push(Witness::plain(focus, format!("{place}称“{}”", matched.as_str())));
+                let says = format!("{place}称“{}”", matched.as_str());
+                found.push(Witness { quote: true, ..Witness::plain(focus, says) });
             }
         }
     }

@@ -97,7 +97,7 @@ impl Judge<'_> {
         let witnesses = if witnesses.is_empty() {
             // A condition that holds with no words to show (`not: …`) points at the item.
             let focus = item.map_or(Span::default(), |i| self.document.items[i].heading.span);
-            vec![Witness { focus, key: None, values: Values::default(), says: String::new() }]
+            vec![Witness { focus, key: None, values: Values::default(), says: String::new(), quote: false }]
         } else {
             witnesses
         };
@@ -120,7 +120,12 @@ impl Judge<'_> {
         let located = witness.focus != Span::default();
         let clause = if located { attribute::quote(self.source, mentions, witness.focus) } else { Span::default() };
         let level = rule.level.level(witness.values.behind);
-        let message = if witness.says.is_empty() { rule.title.clone() } else { witness.says.clone() };
+        // A phrase the report uses is best shown in the report's own words.
+        let message = match (witness.quote && located, witness.says.is_empty()) {
+            (true, _) => self.source.slice(clause).to_string(),
+            (false, true) => rule.title.clone(),
+            (false, false) => witness.says.clone(),
+        };
         let mut finding = Finding {
             rule: rule.id.clone(),
             level,
