@@ -114,8 +114,10 @@ impl Writer<'_> {
         Paragraph::new().line_spacing(spacing).widow_control(false)
     }
 
+    /// Two characters of first-line indent, in twips: docx-rs 0.4.22 keeps a
+    /// `first_line_chars` but never writes it as `w:firstLineChars`.
     fn indented(&self) -> Paragraph {
-        self.line().indent(None, Some(SpecialIndentType::FirstLine(2 * CHAR)), None, None).first_line_chars(200)
+        self.line().indent(None, Some(SpecialIndentType::FirstLine(2 * CHAR)), None, None)
     }
 
     fn paragraph(&self, block: &Block) -> Paragraph {

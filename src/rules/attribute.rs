@@ -72,9 +72,9 @@ pub(crate) fn units(source: &SourceText, mentions: &[UnitMention], focus: Span) 
 }
 
 /// The words a finding quotes: the sentence around `focus`, or, when that
-/// is long, the clauses from the unit it names (or the focus's own clause)
-/// to the end of the focus's clause.
-pub(crate) fn quote(source: &SourceText, mentions: &[UnitMention], focus: Span) -> Span {
+/// is long, the clauses from the first of the finding's `units` named
+/// before it (or the focus's own clause) to the end of the focus's clause.
+pub(crate) fn quote(source: &SourceText, mentions: &[UnitMention], focus: Span, units: &[String]) -> Span {
     let sentence = without_label(source, sentence(source, focus), focus);
     if source.slice(sentence).chars().count() <= LONGEST_QUOTE {
         return sentence;
@@ -82,9 +82,9 @@ pub(crate) fn quote(source: &SourceText, mentions: &[UnitMention], focus: Span) 
     let clause = around(source, focus, ends_clause);
     let unit = mentions
         .iter()
-        .filter(|m| m.span.start >= sentence.start && m.span.end <= focus.start)
+        .filter(|m| m.span.start >= sentence.start && m.span.end <= focus.start && units.contains(&m.canonical))
         .map(|m| around(source, m.span, ends_clause).start)
-        .next_back();
+        .next();
     let start = unit.filter(|&start| source.slice(Span::new(start, clause.end)).chars().count() <= LONGEST_QUOTE * 2);
     Span::new(start.unwrap_or(clause.start), clause.end)
 }
@@ -139,7 +139,8 @@ mod tests {
         assert_eq!(units(&source, &mentions, at(&source, "40%")), ["县水利局"]);
         assert_eq!(units(&source, &mentions, at(&source, "均未达到")), ["县文旅局", "县水利局"]);
         assert_eq!(units(&source, &mentions, at(&source, "已完成")), ["县教育局"]);
-        let quoted = quote(&source, &mentions, at(&source, "40%"));
+        let named = units(&source, &mentions, at(&source, "40%"));
+        let quoted = quote(&source, &mentions, at(&source, "40%"), &named);
         assert_eq!(
             source.slice(quoted),
             "县文旅局负责的游客中心完工率为91.5%，县水利局负责的堤防工程完工率为40%，2个项目均未达到100%"

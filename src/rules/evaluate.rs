@@ -118,7 +118,8 @@ impl Judge<'_> {
         let rule = &self.rules.rules[r];
         let mentions = item.map_or(&[][..], |i| &self.facts.items[i].units[..]);
         let located = witness.focus != Span::default();
-        let clause = if located { attribute::quote(self.source, mentions, witness.focus) } else { Span::default() };
+        let clause =
+            if located { attribute::quote(self.source, mentions, witness.focus, &units) } else { Span::default() };
         let level = rule.level.level(witness.values.behind);
         // A phrase the report uses is best shown in the report's own words.
         let message = match (witness.quote && located, witness.says.is_empty()) {

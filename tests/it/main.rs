@@ -25,3 +25,6 @@ mod rules;
 
 /// `duban check`: findings on the seeds and fixtures, exit codes, edited rules.
 mod check;
+
+/// `duban draft` and `duban init`: formats, the .docx layout, templates.
+mod draft;

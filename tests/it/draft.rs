@@ -1,0 +1,219 @@
+//! `duban draft` and `duban init`: the notice in every format, the .docx in
+//! the 公文 layout, templates edited without rebuilding.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use super::support::{duban, outputs, seed, seeds};
+
+/// Drafts `input` to `out` with `extra` arguments; panics unless it worked.
+fn draft(input: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec!["draft", input.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let output = duban(&args);
+    let (stdout, stderr) = outputs(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(stdout.trim(), out.to_str().unwrap());
+}
+
+/// One part of a .docx, as text.
+fn part(docx: &Path, name: &str) -> String {
+    let file = std::fs::File::open(docx).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut text = String::new();
+    archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
+/// The text of a .docx's body, runs joined.
+fn body_text(docx: &Path) -> String {
+    let xml = part(docx, "word/document.xml");
+    let mut text = String::new();
+    for piece in xml.split("<w:t xml:space=\"preserve\">").skip(1) {
+        text.push_str(&piece[..piece.find("</w:t>").unwrap()]);
+    }
+    text
+}
+
+const EXAMPLE: &str = "examples/qinglan-2024-q3.txt";
+
+#[test]
+fn seed_000_as_a_gbt_9704_word_document() {
+    let Some(seeds) = seeds() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("notice.docx");
+    draft(&seed(&seeds, "000"), &out, &[]);
+    let text = body_text(&out);
+    for unit in ["区工信局", "王益经济技术开发区管委会", "区民政局", "王家河办", "区发改局", "区商务局"]
+    {
+        assert!(text.contains(unit), "{unit} is not named");
+    }
+    for figure in ["96.18%", "54.72%"] {
+        assert!(text.contains(figure), "{figure} is not quoted");
+    }
+    let deadline = regex::Regex::new(r"于2022年1[01]月\d{1,2}日前").unwrap();
+    assert!(deadline.is_match(&text), "no deadline written 2022年M月D日");
+
+    let xml = part(&out, "word/document.xml");
+    for layout in [
+        r#"<w:pgSz w:w="11906" w:h="16838" />"#,
+        r#"<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587""#,
+        r#"<w:sz w:val="32" />"#,
+        r#"<w:sz w:val="44" />"#,
+        r#"w:eastAsia="仿宋_GB2312""#,
+        r#"w:eastAsia="方正小标宋简体""#,
+        r#"<w:docGrid w:type="lines" w:linePitch="579" />"#,
+        r#"<w:spacing w:line="579" w:lineRule="exact" />"#,
+        r#"<w:ind w:left="0" w:right="0" w:firstLine="640" />"#,
+    ] {
+        assert!(xml.contains(layout), "document.xml lacks {layout}");
+    }
+    // Every run names its East Asian font.
+    assert_eq!(xml.matches("<w:r>").count(), xml.matches("w:eastAsia=").count());
+    for footer in ["word/footer1.xml", "word/footer2.xml"] {
+        let footer = part(&out, footer);
+        assert!(footer.contains("<w:instrText>PAGE</w:instrText>") && footer.contains("— "), "{footer}");
+        assert!(footer.contains(r#"w:eastAsia="宋体""#) && footer.contains(r#"<w:sz w:val="28" />"#));
+    }
+    assert!(part(&out, "word/settings.xml").contains("evenAndOddHeaders"));
+
+    let again = dir.path().join("again.docx");
+    draft(&seed(&seeds, "000"), &again, &[]);
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap(), "the same input gives the same bytes");
+    assert!(part(&out, "docProps/core.xml").contains("2022-10-18T00:00:00Z"), "dates come from the bulletin");
+}
+
+#[test]
+fn the_same_notice_as_markdown_html_and_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut texts = Vec::new();
+    for extension in ["md", "html", "txt"] {
+        let out = dir.path().join(format!("notice.{extension}"));
+        draft(Path::new(EXAMPLE), &out, &[]);
+        texts.push(std::fs::read_to_string(&out).unwrap());
+    }
+    let [md, html, txt] = texts.as_slice() else { unreachable!() };
+    assert!(md.starts_with("# 关于2024年全县重点工作任务前三季度落实情况的督办通知\n"), "{md}");
+    assert!(md.contains("\n## 三、几点要求\n"), "{md}");
+    assert!(
+        html.starts_with("<!DOCTYPE html>")
+            && html.contains("<h1>关于2024年全县重点工作任务前三季度落实情况的督办通知</h1>")
+    );
+    assert!(html.contains("<p class=\"right\">青岚县人民政府督查室</p>"), "{html}");
+    assert!(txt.starts_with("关于2024年全县重点工作任务前三季度落实情况的督办通知\n"), "{txt}");
+    assert!(txt.ends_with("青岚县人民政府督查室\n2024年10月12日\n"), "{txt}");
+    for text in [md, html, txt] {
+        assert!(text.contains("县卫健局") && text.contains("于2024年10月27日前"), "{text}");
+    }
+    // --format wins over the extension.
+    let out = dir.path().join("notice.docx.txt");
+    draft(Path::new(EXAMPLE), &out, &["--format", "md"]);
+    assert_eq!(&std::fs::read_to_string(&out).unwrap(), md);
+}
+
+#[test]
+fn one_sheet_per_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sheets.txt");
+    draft(Path::new(EXAMPLE), &out, &["--kind", "sheets", "--number", "青督办〔2024〕9号"]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let (check, _) = outputs(&duban(&["check", "--format", "json", EXAMPLE]));
+    let check: serde_json::Value = serde_json::from_str(&check).unwrap();
+    let units = check["by_unit"].as_array().unwrap().len();
+    assert_eq!(text.matches("督 办 单\n").count(), units, "{text}");
+    assert_eq!(text.matches('\u{0C}').count(), units - 1, "each sheet on its own page");
+    assert!(text.contains("青督办〔2024〕9号　第1号"), "{text}");
+    for field in ["督办事项", "责任单位", "预警等级", "现状与差距", "办理要求", "办理时限", "反馈要求", "联系人"]
+    {
+        assert_eq!(text.matches(&format!("{field}\t")).count(), units, "{field}");
+    }
+    assert!(text.contains("责任单位\t县交通局（牵头）"), "{text}");
+}
+
+#[test]
+fn seed_003_sums_up_the_tasks_and_lists_the_unreported() {
+    let Some(seeds) = seeds() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("notice.txt");
+    draft(&seed(&seeds, "003"), &out, &["--as-of", "2023-06-30"]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("本期共122项任务"), "{text}");
+    assert!(text.contains("未报送落实情况9项（第9、31、42、52、61、64、65、92、100项）"), "{text}");
+    assert!(regex::Regex::new(r"其中\d+项落后于序时进度").unwrap().is_match(&text), "{text}");
+}
+
+/// `duban init` writes what is built in; edited copies change the draft.
+#[test]
+fn init_then_edit_the_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("office");
+    let output = duban(&["init", root.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", outputs(&output).1);
+    for (path, text) in duban::init::files() {
+        assert_eq!(std::fs::read_to_string(root.join(&path)).unwrap(), text, "{}", path.display());
+    }
+    let mut expected: Vec<PathBuf> = vec![
+        "rules/default.yaml".into(),
+        "rules/units.yaml".into(),
+        "templates/notice.tera".into(),
+        "templates/sheet.tera".into(),
+        "presets/portable.yaml".into(),
+        "presets/word.yaml".into(),
+    ];
+    expected.sort();
+    let mut listed: Vec<PathBuf> = duban::init::files().into_iter().map(|(p, _)| p).collect();
+    listed.sort();
+    assert_eq!(listed, expected);
+
+    // A second init does not overwrite an edited copy without --force.
+    let template = root.join("templates/notice.tera");
+    let edited = std::fs::read_to_string(&template).unwrap().replace("三、几点要求", "三、工作要求");
+    std::fs::write(&template, &edited).unwrap();
+    let again = duban(&["init", root.to_str().unwrap()]);
+    let (_, stderr) = outputs(&again);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr.contains("--force"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&template).unwrap(), edited);
+
+    let out = dir.path().join("notice.txt");
+    let templates = root.join("templates");
+    draft(Path::new(EXAMPLE), &out, &["--templates", templates.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("三、工作要求") && !text.contains("几点要求"), "{text}");
+
+    // A broken template: exit 2 naming the file and line, and no output.
+    std::fs::write(&template, format!("{edited}{{% if %}}\n")).unwrap();
+    let broken = dir.path().join("broken.txt");
+    let output = duban(&["draft", EXAMPLE, "-o", broken.to_str().unwrap(), "--templates", templates.to_str().unwrap()]);
+    let (_, stderr) = outputs(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let lines = edited.lines().count() + 1;
+    assert!(stderr.contains(&format!("notice.tera:{lines}:")), "{stderr}");
+    assert!(!broken.exists(), "no output after an error");
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with(".tmp"))
+    );
+
+    assert_eq!(duban(&["init", "--force", root.to_str().unwrap()]).status.code(), Some(0));
+    assert_ne!(std::fs::read_to_string(&template).unwrap(), edited);
+}
+
+#[test]
+fn the_draft_never_replaces_the_bulletin() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bulletin.txt");
+    std::fs::copy(EXAMPLE, &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    for out in [input.clone(), dir.path().join(".").join("bulletin.txt")] {
+        let output = duban(&["draft", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "txt"]);
+        let (_, stderr) = outputs(&output);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr.contains("would replace the bulletin"), "{stderr}");
+    }
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+    // Without -o the draft goes beside the bulletin, named after it.
+    let output = duban(&["draft", input.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(dir.path().join("bulletin.督办通知.docx").is_file());
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
