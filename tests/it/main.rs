@@ -28,3 +28,6 @@ mod check;
 
 /// `duban draft` and `duban init`: formats, the .docx layout, templates.
 mod draft;
+
+/// The .docx rendered by LibreOffice and read back: the 公文 page in figures.
+mod layout;

@@ -18,8 +18,8 @@ pub fn fixture(name: &str) -> PathBuf {
     PathBuf::from("tests/fixtures").join(name)
 }
 
-/// Whether this run is CI's: there a missing seed corpus is a failure.
-fn under_ci() -> bool {
+/// Whether this run is CI's: there a missing seed corpus (or renderer) is a failure.
+pub fn under_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
 
