@@ -8,6 +8,8 @@
 //!    (.txt UTF-8/GBK/UTF-16, .docx, .html)                          │
 //!                                       extract (grammar/facts.pest) ▼
 //!                      rules/*.yaml ──▶ RuleSet ──evaluate──▶ Facts ──▶ Findings
+//!                                                                         │
+//!                 templates/*.tera ──render──▶ Notice ──export──▶ .docx / .md / .html / .txt
 //! ```
 //!
 //! Each stage is a module with one input type and one output type:
@@ -19,9 +21,12 @@
 //! 3. [`extract`]: `Document` → [`Facts`](extract::Facts), figures, pairs,
 //!    units, deadlines and state per item, as-of date and 序时进度;
 //! 4. [`rules`]: `Facts` → [`Findings`](rules::Findings), by a
-//!    [`RuleSet`](rules::RuleSet) read from YAML.
+//!    [`RuleSet`](rules::RuleSet) read from YAML;
+//! 5. [`mod@render`]: findings → a [`Notice`](render::Notice), through
+//!    tera templates;
+//! 6. [`export`]: `Notice` → the bytes of a .docx, .md, .html or .txt.
 //!
-//! Rendering the notice and exporting it follow as later stages. [`pipeline`]
+//! [`pipeline`]
 //! wires the stages; [`view`] shows their outputs; [`run`] is the command
 //! line's entry point, called by `main.rs` and by tests alike.
 

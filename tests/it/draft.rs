@@ -217,3 +217,41 @@ fn the_draft_never_replaces_the_bulletin() {
     assert!(dir.path().join("bulletin.督办通知.docx").is_file());
     assert_eq!(std::fs::read(&input).unwrap(), before);
 }
+
+/// templates/README.md names every value a template can use.
+#[test]
+fn the_template_reference_lists_the_whole_context() {
+    use duban::extract::{ExtractOptions, UnitBook};
+    use duban::rules::{CheckOptions, RuleSet, evaluate};
+
+    let (parsed, facts) = duban::pipeline::read_facts(
+        Path::new(EXAMPLE),
+        &Default::default(),
+        &UnitBook::default(),
+        &ExtractOptions::default(),
+    )
+    .unwrap();
+    let rules = RuleSet::embedded();
+    let findings = evaluate(&rules, &parsed.source, &parsed.document, &facts, &CheckOptions::default());
+    let context = duban::render::NoticeContext::new(
+        &parsed.source,
+        &parsed.document,
+        &facts,
+        &rules,
+        &findings,
+        &Default::default(),
+    );
+    let value = serde_json::to_value(&context).unwrap();
+    let reference = std::fs::read_to_string("templates/README.md").unwrap();
+    for (group, fields) in value.as_object().unwrap() {
+        assert!(reference.contains(&format!("`{group}")), "{group} is not described");
+        let fields = match fields {
+            serde_json::Value::Array(list) => list.first().cloned().unwrap_or_default(),
+            other => other.clone(),
+        };
+        for field in fields.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default() {
+            let named = [format!("`{group}.{field}`"), format!("`.{field}`"), format!("`{field}`")];
+            assert!(named.iter().any(|n| reference.contains(n.as_str())), "{group}.{field} is not described");
+        }
+    }
+}
