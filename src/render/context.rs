@@ -117,6 +117,8 @@ pub struct LevelView {
     pub meaning: String,
     /// How many findings are at it.
     pub count: usize,
+    /// Its findings, in bulletin order.
+    pub findings: Vec<FindingView>,
 }
 
 /// A unit with what it is asked to do.
@@ -258,6 +260,13 @@ impl NoticeContext {
                     label: level.label.clone(),
                     meaning: level.meaning.clone().unwrap_or_default(),
                     count: findings.findings.iter().filter(|f| f.level == index).count(),
+                    findings: findings
+                        .findings
+                        .iter()
+                        .zip(&views)
+                        .filter(|(f, _)| f.level == index)
+                        .map(|(_, view)| view.clone())
+                        .collect(),
                 })
                 .collect(),
             units,

@@ -255,3 +255,26 @@ fn the_template_reference_lists_the_whole_context() {
         }
     }
 }
+
+/// An office's own preset changes fonts and spacing; a broken one is an error at its line.
+#[test]
+fn a_preset_file_sets_the_fonts_and_spacing() {
+    let dir = tempfile::tempdir().unwrap();
+    let preset = dir.path().join("office.yaml");
+    let portable = std::fs::read_to_string("presets/portable.yaml").unwrap();
+    let own = portable.replace("body: 仿宋_GB2312", "body: 方正仿宋_GBK").replace("line_pitch: 579", "line_pitch: 580");
+    std::fs::write(&preset, own).unwrap();
+    let out = dir.path().join("notice.docx");
+    draft(Path::new(EXAMPLE), &out, &["--preset", preset.to_str().unwrap()]);
+    let xml = part(&out, "word/document.xml");
+    assert!(xml.contains(r#"w:eastAsia="方正仿宋_GBK""#) && !xml.contains("仿宋_GB2312"));
+    assert!(xml.contains(r#"<w:spacing w:line="580" w:lineRule="exact" />"#));
+
+    std::fs::write(&preset, portable.replace("  top: 2098", "  tpo: 2098")).unwrap();
+    let broken = dir.path().join("broken.docx");
+    let output = duban(&["draft", EXAMPLE, "-o", broken.to_str().unwrap(), "--preset", preset.to_str().unwrap()]);
+    let (_, stderr) = outputs(&output);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr.contains("office.yaml:16:3") && stderr.contains("unknown field `tpo`"), "{stderr}");
+    assert!(!broken.exists());
+}
