@@ -87,7 +87,7 @@ pub struct DraftArgs {
     /// The bulletin: a .txt (UTF-8, GBK/GB18030 or UTF-16), .docx or .html file
     pub file: PathBuf,
 
-    /// Where to write the draft (default: beside the bulletin, named after it; never over it)
+    /// Where to write the draft, `-` for standard output (default: beside the bulletin, named after it; never over it)
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
 

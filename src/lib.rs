@@ -146,8 +146,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             Ok(Outcome::Clean)
         }
         Command::Draft(args) => {
-            let out = draft(&args)?;
-            write_out(&format!("{}\n", out.display()))?;
+            // The path written goes to standard output, unless the draft itself did (`-o -`).
+            if let Some(out) = draft(&args)? {
+                write_out(&format!("{}\n", out.display()))?;
+            }
             Ok(Outcome::Clean)
         }
         Command::Init(args) => {
@@ -160,8 +162,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
 }
 
 /// `duban draft`: everything is read and rendered before the output is
-/// touched, so an error leaves no file behind. Returns where it wrote.
-fn draft(args: &DraftArgs) -> Result<std::path::PathBuf, Error> {
+/// touched, so an error leaves no file behind. Returns where it wrote, or
+/// `None` for standard output (`-o -`).
+fn draft(args: &DraftArgs) -> Result<Option<std::path::PathBuf>, Error> {
+    let to_stdout = args.output.as_deref().is_some_and(|o| o == std::path::Path::new("-"));
     let format =
         args.format.or_else(|| args.output.as_deref().and_then(export::Format::of)).unwrap_or(export::Format::Docx);
     let output = match &args.output {
@@ -180,7 +184,7 @@ fn draft(args: &DraftArgs) -> Result<std::path::PathBuf, Error> {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     };
-    if same(&output, &args.file) {
+    if !to_stdout && same(&output, &args.file) {
         return Err(Error::OverInput(output));
     }
     let rules = rule_set(args.rules.as_deref())?;
@@ -207,8 +211,13 @@ fn draft(args: &DraftArgs) -> Result<std::path::PathBuf, Error> {
         preset: &preset,
     };
     let bytes = pipeline::draft(&args.file, &settings)?;
+    if to_stdout {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(&bytes).and_then(|()| stdout.flush()).map_err(Error::Output)?;
+        return Ok(None);
+    }
     export::write_new(&output, &bytes)?;
-    Ok(output)
+    Ok(Some(output))
 }
 
 /// The unit list and the ingest and extract options of `duban facts` and `duban check`.
