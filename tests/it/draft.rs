@@ -278,3 +278,25 @@ fn a_preset_file_sets_the_fonts_and_spacing() {
     assert!(stderr.contains("office.yaml:16:3") && stderr.contains("unknown field `tpo`"), "{stderr}");
     assert!(!broken.exists());
 }
+
+/// Each kind of template mistake is reported at its place, and nothing is written.
+#[test]
+fn template_errors_name_the_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let out = dir.path().join("notice.txt");
+    for (template, place, says) in [
+        ("# {{ notice.title }}\n{{ notice.titel }}\n", "notice.tera:2:11", "`titel` is not defined"),
+        ("# {{ notice.title }}\n正文{{ notice.date | cn_dat }}\n", "notice.tera:2:", "cn_dat"),
+        ("# 标题\n{% for unit in units %}{{ unit.name }}\n", "notice.tera:", "end"),
+    ] {
+        std::fs::write(templates.join("notice.tera"), template).unwrap();
+        let output =
+            duban(&["draft", EXAMPLE, "-o", out.to_str().unwrap(), "--templates", templates.to_str().unwrap()]);
+        let (_, stderr) = outputs(&output);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(place) && stderr.contains(says), "{template}: {stderr}");
+        assert!(!out.exists());
+    }
+}
