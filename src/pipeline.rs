@@ -8,7 +8,7 @@ use crate::export::{Format, Preset, export};
 use crate::extract::{ExtractOptions, Facts, UnitBook, extract};
 use crate::ingest::{IngestOptions, ingest};
 use crate::parse::{Document, parse};
-use crate::render::{DraftOptions, Kind, NoticeContext, REPLY_DAYS, Templates, render};
+use crate::render::{DraftOptions, Kind, NoticeContext, Templates, render};
 use crate::rules::{CheckOptions, Findings, RuleSet, evaluate};
 use crate::source::SourceText;
 
@@ -86,12 +86,11 @@ pub struct DraftSettings<'a> {
 pub fn draft(path: &Path, settings: &DraftSettings<'_>) -> Result<Vec<u8>, Error> {
     let (parsed, facts) = read_facts(path, &settings.ingest, settings.units, &settings.extract)?;
     // The notice's date and deadline, which the requirements ask replies by.
-    let date = settings.draft.date.or(parsed.document.meta.published).or(facts.period.as_of);
-    let deadline = settings.draft.deadline.or_else(|| date.and_then(|d| d.plus_days(REPLY_DAYS)));
-    let options = DraftOptions { date, deadline, ..settings.draft.clone() };
+    let (date, deadline) = settings.draft.dates(&parsed.document, &facts);
     let findings =
         evaluate(settings.rules, &parsed.source, &parsed.document, &facts, &CheckOptions { reply_by: deadline });
-    let context = NoticeContext::new(&parsed.source, &parsed.document, &facts, settings.rules, &findings, &options);
+    let context =
+        NoticeContext::new(&parsed.source, &parsed.document, &facts, settings.rules, &findings, &settings.draft);
     let notice = render(settings.templates, &context, settings.kind)?;
     Ok(export(&notice, settings.format, settings.preset, date)?)
 }

@@ -28,6 +28,16 @@ pub struct DraftOptions {
 /// Days after the notice's date that replies are due when `--deadline` is not given.
 pub const REPLY_DAYS: i64 = 15;
 
+impl DraftOptions {
+    /// The notice's date and the date replies are due, with their defaults
+    /// filled in from the bulletin.
+    pub fn dates(&self, document: &Document, facts: &Facts) -> (Option<Date>, Option<Date>) {
+        let date = self.date.or(document.meta.published).or(facts.period.as_of);
+        let deadline = self.deadline.or_else(|| date.and_then(|d| d.plus_days(REPLY_DAYS)));
+        (date, deadline)
+    }
+}
+
 /// The whole context of a notice template.
 #[derive(Clone, Debug, Serialize)]
 pub struct NoticeContext {
@@ -202,8 +212,7 @@ impl NoticeContext {
         options: &DraftOptions,
     ) -> NoticeContext {
         let meta = &document.meta;
-        let date = options.date.or(meta.published).or(facts.period.as_of);
-        let deadline = options.deadline.or_else(|| date.and_then(|d| d.plus_days(REPLY_DAYS)));
+        let (date, deadline) = options.dates(document, facts);
         let written = |date: Option<Date>| date.map(Date::chinese).unwrap_or_default();
         let views: Vec<FindingView> =
             findings.findings.iter().map(|f| finding_view(source, document, rules, f)).collect();
