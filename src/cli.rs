@@ -79,6 +79,10 @@ pub struct CheckArgs {
     /// The date replies are due by, when an item sets none (default: 15 days after the as-of date)
     #[arg(long, value_name = "DATE")]
     pub reply_by: Option<Date>,
+
+    /// For a folder: which files to read, by a pattern on their path inside it (default: *.txt, *.docx, *.html)
+    #[arg(long, value_name = "PATTERN")]
+    pub glob: Option<String>,
 }
 
 /// Arguments of `duban draft`.
@@ -138,6 +142,18 @@ pub struct DraftArgs {
     /// The text encoding, when detection gets it wrong
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
+
+    /// For a folder of bulletins: where to write the drafts, mirroring its sub-folders
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// For a folder: which files to read, by a pattern on their path inside it (default: *.txt, *.docx, *.html)
+    #[arg(long, value_name = "PATTERN")]
+    pub glob: Option<String>,
+
+    /// For a folder: replace drafts that are already in the output folder
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `duban init`.

@@ -25,6 +25,9 @@ pub enum Error {
     /// The output would replace the input.
     #[error("{}: the draft would replace the bulletin; give another output with -o", .0.display())]
     OverInput(std::path::PathBuf),
+    /// Files of a folder failed, or the folder cannot be read.
+    #[error("{0}")]
+    Batch(String),
     /// `duban init` cannot write its copies.
     #[error("{0}")]
     Init(String),

@@ -35,6 +35,7 @@
 // bulletin grammar never recurses, and the call limit still bounds the work.
 extern crate alloc;
 
+pub mod batch;
 pub mod cli;
 pub mod date;
 pub mod diagnostics;
@@ -122,6 +123,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             // The rules first: a broken rule file is reported before any bulletin is read.
             let rules = rule_set(args.rules.as_deref())?;
             let (units, options, extract_options) = facts_options(&args.facts)?;
+            if args.facts.input.file.is_dir() {
+                return check_folder(&args, &rules, &units, &options, &extract_options);
+            }
             let check_options = rules::CheckOptions { reply_by: args.reply_by };
             let (parsed, facts, findings) =
                 pipeline::check(&args.facts.input.file, &options, &units, &extract_options, &rules, &check_options)?;
@@ -145,6 +149,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             write_out(&view::to_rules_list(&rules))?;
             Ok(Outcome::Clean)
         }
+        Command::Draft(args) if args.file.is_dir() => draft_folder(&args),
         Command::Draft(args) => {
             // The path written goes to standard output, unless the draft itself did (`-o -`).
             if let Some(out) = draft(&args)? {
@@ -187,30 +192,8 @@ fn draft(args: &DraftArgs) -> Result<Option<std::path::PathBuf>, Error> {
     if !to_stdout && same(&output, &args.file) {
         return Err(Error::OverInput(output));
     }
-    let rules = rule_set(args.rules.as_deref())?;
-    let templates = render::Templates::load(args.templates.as_deref())?;
-    let preset = export::Preset::load(&args.preset)?;
-    let units = match &args.units {
-        Some(path) => extract::UnitBook::load(path)?,
-        None => extract::UnitBook::default(),
-    };
-    let settings = pipeline::DraftSettings {
-        ingest: IngestOptions { encoding: args.encoding.clone() },
-        units: &units,
-        extract: extract::ExtractOptions { as_of: args.as_of },
-        rules: &rules,
-        templates: &templates,
-        draft: render::DraftOptions {
-            date: args.date,
-            deadline: args.deadline,
-            issuer: args.issuer.clone(),
-            number: args.number.clone(),
-        },
-        kind: args.kind,
-        format,
-        preset: &preset,
-    };
-    let bytes = pipeline::draft(&args.file, &settings)?;
+    let loaded = DraftData::load(args)?;
+    let bytes = pipeline::draft(&args.file, &loaded.settings(args, format))?;
     if to_stdout {
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(&bytes).and_then(|()| stdout.flush()).map_err(Error::Output)?;
@@ -218,6 +201,126 @@ fn draft(args: &DraftArgs) -> Result<Option<std::path::PathBuf>, Error> {
     }
     export::write_new(&output, &bytes)?;
     Ok(Some(output))
+}
+
+/// What a draft's file name says it holds.
+fn part_name(kind: render::Kind) -> &'static str {
+    match kind {
+        render::Kind::Notice => "督办通知",
+        render::Kind::Sheets => "督办单",
+        render::Kind::All => "督办",
+    }
+}
+
+/// Rules, templates, preset and unit list of a draft, read once.
+struct DraftData {
+    rules: rules::RuleSet,
+    templates: render::Templates,
+    preset: export::Preset,
+    units: extract::UnitBook,
+}
+
+impl DraftData {
+    fn load(args: &DraftArgs) -> Result<DraftData, Error> {
+        Ok(DraftData {
+            rules: rule_set(args.rules.as_deref())?,
+            templates: render::Templates::load(args.templates.as_deref())?,
+            preset: export::Preset::load(&args.preset)?,
+            units: match &args.units {
+                Some(path) => extract::UnitBook::load(path)?,
+                None => extract::UnitBook::default(),
+            },
+        })
+    }
+
+    fn settings<'a>(&'a self, args: &DraftArgs, format: export::Format) -> pipeline::DraftSettings<'a> {
+        pipeline::DraftSettings {
+            ingest: IngestOptions { encoding: args.encoding.clone() },
+            units: &self.units,
+            extract: extract::ExtractOptions { as_of: args.as_of },
+            rules: &self.rules,
+            templates: &self.templates,
+            draft: render::DraftOptions {
+                date: args.date,
+                deadline: args.deadline,
+                issuer: args.issuer.clone(),
+                number: args.number.clone(),
+            },
+            kind: args.kind,
+            format,
+            preset: &self.preset,
+        }
+    }
+}
+
+/// `duban draft DIR --out-dir OUT`: a draft per bulletin, mirrored under
+/// OUT; a bulletin that fails is reported and the others are written.
+fn draft_folder(args: &DraftArgs) -> Result<Outcome, Error> {
+    let Some(out_dir) = &args.out_dir else {
+        return Err(Error::Batch(format!("{}: drafting a folder needs --out-dir", args.file.display())));
+    };
+    let format = args.format.unwrap_or(export::Format::Docx);
+    let inputs = batch::inputs(&args.file, args.glob.as_deref())?;
+    let outputs = batch::output_paths(&inputs, out_dir, part_name(args.kind), format.extension());
+    let loaded = DraftData::load(args)?;
+    let settings = loaded.settings(args, format);
+    let jobs: Vec<(&batch::Input, &std::path::PathBuf)> = inputs.iter().zip(&outputs).collect();
+    let results = batch::each(&jobs, |(input, output)| {
+        if output.exists() && !args.force {
+            return Err(Error::Batch(format!("{}: already there; pass --force to replace it", output.display())));
+        }
+        let bytes = pipeline::draft(&input.path, &settings)?;
+        if let Some(parent) = output.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::Batch(format!("{}: cannot create ({e})", parent.display())))?;
+        }
+        export::write_new(output, &bytes)?;
+        Ok((*output).clone())
+    });
+    let mut written = String::new();
+    let mut failures = String::new();
+    for (input, result) in inputs.iter().zip(&results) {
+        match result {
+            Ok(output) => written.push_str(&format!("{}\n", output.display())),
+            Err(error) => failures.push_str(&format!("{}: failed: {error}\n", input.path.display())),
+        }
+    }
+    write_out(&written)?;
+    let failed = results.iter().filter(|r| r.is_err()).count();
+    let summary = format!("{} files: {} drafted, {failed} failed\n", results.len(), results.len() - failed);
+    let _ = std::io::stderr().lock().write_all(format!("{failures}{summary}").as_bytes());
+    if failed > 0 {
+        return Err(Error::Batch(format!("{failed} of {} files could not be drafted", results.len())));
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `duban check DIR`: every bulletin, a failure reported in its place.
+fn check_folder(
+    args: &cli::CheckArgs,
+    rules: &rules::RuleSet,
+    units: &extract::UnitBook,
+    options: &IngestOptions,
+    extract_options: &extract::ExtractOptions,
+) -> Result<Outcome, Error> {
+    let inputs = batch::inputs(&args.facts.input.file, args.glob.as_deref())?;
+    let check_options = rules::CheckOptions { reply_by: args.reply_by };
+    let results = batch::each(&inputs, |input| {
+        let (parsed, facts, findings) =
+            pipeline::check(&input.path, options, units, extract_options, rules, &check_options)?;
+        Ok(view::Checked { parsed, facts, findings })
+    });
+    let output = match args.facts.input.format {
+        OutputFormat::Json => view::to_batch_json(&inputs, &results, rules),
+        OutputFormat::Text => view::to_batch_outline(&inputs, &results, rules),
+    };
+    write_out(&output)?;
+    let failed = results.iter().filter(|r| r.is_err()).count();
+    if failed > 0 {
+        return Err(Error::Batch(format!("{failed} of {} files could not be read", results.len())));
+    }
+    let found = results.iter().flatten().any(|c| !c.findings.findings.is_empty());
+    Ok(if found { Outcome::Findings } else { Outcome::Clean })
 }
 
 /// The unit list and the ingest and extract options of `duban facts` and `duban check`.

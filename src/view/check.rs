@@ -25,10 +25,21 @@ const NO_UNIT: &str = "（未明确责任单位）";
 
 /// The findings, as JSON.
 pub fn to_check_json(parsed: &Parsed, facts: &Facts, rules: &RuleSet, findings: &Findings) -> String {
-    let counts = |picked: &[usize]| LevelCounts { rules, counts: count_levels(rules, findings, picked) };
-    let all: Vec<usize> = (0..findings.findings.len()).collect();
-    let groups = by_unit(rules, findings);
-    let view = CheckJson {
+    render(&check_view(parsed, facts, rules, findings))
+}
+
+/// The JSON view of one bulletin's findings.
+pub(super) fn check_view<'a>(
+    parsed: &'a Parsed,
+    facts: &'a Facts,
+    rules: &'a RuleSet,
+    findings: &'a Findings,
+) -> CheckJson<'a> {
+    let list: Vec<&Finding> = findings.findings.iter().collect();
+    let counts = |picked: &[usize]| LevelCounts { rules, counts: count_levels(rules, &list, picked) };
+    let all: Vec<usize> = (0..list.len()).collect();
+    let groups = by_unit(rules, &list);
+    CheckJson {
         source: SourceJson::new(&parsed.source),
         meta: MetaJson::new(&parsed.document),
         period: PeriodJson::new(&facts.period),
@@ -56,67 +67,77 @@ pub fn to_check_json(parsed: &Parsed, facts: &Facts, rules: &RuleSet, findings: 
                 items: numbers(parsed, findings, &group.findings),
             })
             .collect(),
-    };
-    render(&view)
+    }
 }
 
 /// The findings as text: a summary, then per unit (most serious first) and level.
 pub fn to_check_outline(parsed: &Parsed, facts: &Facts, rules: &RuleSet, findings: &Findings) -> String {
     let mut out = super::facts_outline::header(parsed, facts);
-    let all: Vec<usize> = (0..findings.findings.len()).collect();
-    let groups = by_unit(rules, findings);
+    let list: Vec<&Finding> = findings.findings.iter().collect();
+    let groups = by_unit(rules, &list);
     let _ = writeln!(
         out,
-        "{:<10} {}{} · {} units",
+        "{:<10} {} · {} units",
         "findings",
-        findings.findings.len(),
-        level_summary(rules, &count_levels(rules, findings, &all)).map_or(String::new(), |s| format!(": {s}")),
+        totals(rules, &list),
         groups.iter().filter(|g| g.unit.is_some()).count()
     );
     if let Some(date) = findings.reply_by {
         let _ = writeln!(out, "{:<10} {date}", "reply by");
     }
-    for group in &groups {
-        let counts = count_levels(rules, findings, &group.findings);
+    let place = |finding: &Finding| {
+        let at = parsed.source.location(finding.evidence.focus.start);
+        format!("{}:{}:{}", parsed.source.path.display(), at.line, at.column)
+    };
+    write_groups(&mut out, rules, &list, &groups, &place);
+    out
+}
+
+/// "13: 2 红色 · 8 黄色 · 3 蓝色", or "0".
+pub(super) fn totals(rules: &RuleSet, list: &[&Finding]) -> String {
+    let all: Vec<usize> = (0..list.len()).collect();
+    let by_level = level_summary(rules, &count_levels(rules, list, &all));
+    format!("{}{}", list.len(), by_level.map_or(String::new(), |s| format!(": {s}")))
+}
+
+/// Each unit's findings by level, each line `place [level] rule: message`.
+pub(super) fn write_groups(
+    out: &mut String,
+    rules: &RuleSet,
+    list: &[&Finding],
+    groups: &[Group<'_>],
+    place: &dyn Fn(&Finding) -> String,
+) {
+    for group in groups {
+        let counts = count_levels(rules, list, &group.findings);
         let _ = write!(out, "\n{}", group.unit.unwrap_or(NO_UNIT));
         let _ = writeln!(out, "  {}", level_summary(rules, &counts).unwrap_or_default());
         for (level, meta) in rules.levels.iter().enumerate() {
             let at_level: Vec<&Finding> =
-                group.findings.iter().map(|&i| &findings.findings[i]).filter(|f| f.level == level).collect();
+                group.findings.iter().map(|&i| list[i]).filter(|f| f.level == level).collect();
             if at_level.is_empty() {
                 continue;
             }
             let _ = writeln!(out, "  {}", meta.label);
             for finding in at_level {
-                let place = parsed.source.location(finding.evidence.focus.start);
-                let _ = writeln!(
-                    out,
-                    "    {}:{}:{} [{}] {}: {}",
-                    parsed.source.path.display(),
-                    place.line,
-                    place.column,
-                    meta.label,
-                    finding.rule,
-                    finding.message
-                );
+                let _ = writeln!(out, "    {} [{}] {}: {}", place(finding), meta.label, finding.rule, finding.message);
             }
         }
     }
-    out
 }
 
-/// The findings of one unit (or of none), by index.
-struct Group<'a> {
-    unit: Option<&'a str>,
-    findings: Vec<usize>,
+/// The findings of one unit (or of none), by index into a list of findings.
+pub(super) struct Group<'a> {
+    pub(super) unit: Option<&'a str>,
+    pub(super) findings: Vec<usize>,
 }
 
 /// Findings per unit, in the order units first appear, then the most
 /// serious first: more red, then more yellow …; findings naming no unit last.
-fn by_unit<'a>(rules: &RuleSet, findings: &'a Findings) -> Vec<Group<'a>> {
+pub(super) fn by_unit<'a>(rules: &RuleSet, list: &[&'a Finding]) -> Vec<Group<'a>> {
     let mut groups: Vec<Group<'a>> = Vec::new();
     let mut unassigned = Vec::new();
-    for (index, finding) in findings.findings.iter().enumerate() {
+    for (index, finding) in list.iter().enumerate() {
         if finding.units.is_empty() {
             unassigned.push(index);
         }
@@ -127,17 +148,17 @@ fn by_unit<'a>(rules: &RuleSet, findings: &'a Findings) -> Vec<Group<'a>> {
             }
         }
     }
-    groups.sort_by_cached_key(|g| std::cmp::Reverse(count_levels(rules, findings, &g.findings)));
+    groups.sort_by_cached_key(|g| std::cmp::Reverse(count_levels(rules, list, &g.findings)));
     if !unassigned.is_empty() {
         groups.push(Group { unit: None, findings: unassigned });
     }
     groups
 }
 
-fn count_levels(rules: &RuleSet, findings: &Findings, picked: &[usize]) -> Vec<usize> {
+pub(super) fn count_levels(rules: &RuleSet, list: &[&Finding], picked: &[usize]) -> Vec<usize> {
     let mut counts = vec![0; rules.levels.len()];
     for &index in picked {
-        counts[findings.findings[index].level] += 1;
+        counts[list[index].level] += 1;
     }
     counts
 }
@@ -197,7 +218,7 @@ fn finding_json<'a>(parsed: &'a Parsed, rules: &'a RuleSet, finding: &'a Finding
 }
 
 #[derive(serde::Serialize)]
-struct CheckJson<'a> {
+pub(super) struct CheckJson<'a> {
     source: SourceJson<'a>,
     meta: MetaJson<'a>,
     #[serde(flatten)]
@@ -230,9 +251,9 @@ struct SummaryJson<'a> {
 }
 
 /// Counts per level, as an object keyed by level id in the levels' order.
-struct LevelCounts<'a> {
-    rules: &'a RuleSet,
-    counts: Vec<usize>,
+pub(super) struct LevelCounts<'a> {
+    pub(super) rules: &'a RuleSet,
+    pub(super) counts: Vec<usize>,
 }
 
 impl Serialize for LevelCounts<'_> {

@@ -1,6 +1,7 @@
 //! What the commands print: views of each stage's output for people (text)
 //! and programs (JSON). Views borrow the domain types and never change them.
 
+mod batch;
 mod check;
 mod facts;
 mod facts_outline;
@@ -8,6 +9,7 @@ mod json;
 mod outline;
 mod rules;
 
+pub use batch::{Checked, to_batch_json, to_batch_outline};
 pub use check::{to_check_json, to_check_outline};
 pub use facts_outline::to_facts_outline;
 pub use json::{to_facts_json, to_json};

@@ -31,3 +31,6 @@ mod draft;
 
 /// The .docx rendered by LibreOffice and read back: the 公文 page in figures.
 mod layout;
+
+/// Folders: check and draft a month of bulletins, failures named.
+mod batch;
