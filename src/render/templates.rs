@@ -1,6 +1,9 @@
 //! The notice templates: built in, or an office's own copies.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use tera::{Context, Tera};
 
@@ -27,9 +30,17 @@ pub const BUILTIN: [Builtin; 2] = [NOTICE, SHEET];
 /// The folder the built-in templates are reported under.
 const BUILTIN_DIR: &str = "templates";
 
+/// The most a template may write. A notice is tens of kilobytes; a loop
+/// nested over huge ranges is stopped here.
+pub const OUTPUT_LIMIT: usize = 16 << 20;
+
+/// The longest a template may take to render. A notice takes milliseconds;
+/// loops that write nothing are stopped here.
+pub const TIME_LIMIT: Duration = Duration::from_secs(1);
+
 /// Compiled templates, each remembering the file it came from.
 pub struct Templates {
-    tera: Tera,
+    tera: Arc<Tera>,
     files: Vec<(&'static str, PathBuf, String)>,
 }
 
@@ -57,15 +68,57 @@ impl Templates {
         for (name, path, text) in &files {
             tera.add_raw_template(name, text).map_err(|e| located(path, text, &e))?;
         }
-        Ok(Templates { tera, files })
+        Ok(Templates { tera: Arc::new(tera), files })
     }
 
-    /// Renders template `name` with `context`.
+    /// Renders template `name` with `context`, within [`OUTPUT_LIMIT`] and
+    /// [`TIME_LIMIT`]. tera has no limits of its own but `range`'s, so the
+    /// render runs on its own thread, writing into a bounded buffer; one that
+    /// runs out of time is abandoned (the process ends soon after).
     pub fn render(&self, name: &str, context: &NoticeContext) -> Result<String, RenderError> {
         let (_, path, text) = self.files.iter().find(|(n, _, _)| *n == name).expect("a known template");
-        let context =
-            Context::from_serialize(context).map_err(|e| RenderError::new(path, text, None, e.to_string()))?;
-        self.tera.render(name, &context).map_err(|e| located(path, text, &e))
+        let fail = |message: String| RenderError::new(path, text, None, message);
+        let context = Context::from_serialize(context).map_err(|e| fail(e.to_string()))?;
+        let (sender, receiver) = mpsc::channel();
+        let tera = Arc::clone(&self.tera);
+        let template = name.to_string();
+        std::thread::spawn(move || {
+            let mut out = Bounded(Vec::new());
+            let result = tera.render_to(&template, &context, &mut out).map(|()| out.0);
+            // The receiver is gone only after a timeout, when no one waits.
+            let _ = sender.send(result);
+        });
+        match receiver.recv_timeout(TIME_LIMIT) {
+            Ok(Ok(bytes)) => {
+                String::from_utf8(bytes).map_err(|_| fail("the template wrote text that is not UTF-8".into()))
+            }
+            Ok(Err(error)) if matches!(error.kind(), tera::ErrorKind::Io(_)) => Err(fail(format!(
+                "the template writes more than {} MiB; is a loop running over too much?",
+                OUTPUT_LIMIT >> 20
+            ))),
+            Ok(Err(error)) => Err(located(path, text, &error)),
+            Err(_) => Err(fail(format!(
+                "the template takes longer than {} s to render; is a loop running over too much?",
+                TIME_LIMIT.as_secs()
+            ))),
+        }
+    }
+}
+
+/// A buffer that refuses to grow past [`OUTPUT_LIMIT`].
+struct Bounded(Vec<u8>);
+
+impl Write for Bounded {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + bytes.len() > OUTPUT_LIMIT {
+            return Err(std::io::Error::other("the output limit is reached"));
+        }
+        self.0.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
