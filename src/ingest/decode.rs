@@ -119,10 +119,12 @@ fn utf16_by_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
     (!had_errors).then_some(encoding)
 }
 
-/// UTF-8 with a few damaged bytes: many valid multi-byte characters for every
-/// invalid sequence. GBK text almost never forms valid UTF-8 sequences.
+/// UTF-8 with a few damaged places: many valid multi-byte characters for
+/// every run of invalid bytes (a run counts once: "\xff\xfe\x80" pasted into
+/// a file is one damage). GBK text almost never forms valid UTF-8 sequences.
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let (mut multibyte, mut invalid) = (0usize, 0usize);
+    let mut in_run = false;
     let mut rest = bytes;
     loop {
         match std::str::from_utf8(rest) {
@@ -134,7 +136,10 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
                 let valid_up_to = error.valid_up_to();
                 let valid = std::str::from_utf8(&rest[..valid_up_to]).unwrap_or_default();
                 multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
-                invalid += 1;
+                if valid_up_to > 0 || !in_run {
+                    invalid += 1;
+                }
+                in_run = true;
                 let skip = error.error_len().unwrap_or(rest.len() - valid_up_to);
                 rest = &rest[valid_up_to + skip..];
             }
@@ -243,6 +248,15 @@ mod tests {
         let decoded = decode(&bytes, None).unwrap();
         assert_eq!(decoded.encoding, "UTF-8");
         assert_eq!(decoded.replaced, vec![at]);
+    }
+
+    #[test]
+    fn a_run_of_damaged_bytes_in_short_utf8_counts_once() {
+        let text = "一、重点任务\n1.新建公园2个。\n落实情况：已完成。\n";
+        let bytes = [text.as_bytes(), b"\xff\xfe\x80", text.as_bytes()].concat();
+        let decoded = decode(&bytes, None).unwrap();
+        assert_eq!(decoded.encoding, "UTF-8");
+        assert!(decoded.text.starts_with(text) && decoded.text.ends_with(text), "{}", decoded.text);
     }
 
     #[test]
