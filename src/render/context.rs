@@ -298,7 +298,7 @@ fn finding_view(source: &SourceText, document: &Document, rules: &RuleSet, findi
         units: finding.units.join("、"),
         message: finding.message.clone(),
         evidence: source.slice(finding.evidence.clause).to_string(),
-        requirement: finding.requirement.clone(),
+        requirement: finding.requirement(rules),
     }
 }
 

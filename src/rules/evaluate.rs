@@ -136,10 +136,10 @@ impl Judge<'_> {
             message,
             evidence: Evidence { clause, focus: witness.focus },
             values: witness.values,
-            requirement: String::new(),
+            require: RequireContext::default(),
             rule_source: rule.source.clone(),
         };
-        finding.requirement = self.requirement(&finding, item.map(|i| (&self.document.items[i], &self.facts.items[i])));
+        finding.require = self.require(&finding, item.map(|i| (&self.document.items[i], &self.facts.items[i])));
         finding
     }
 
@@ -151,7 +151,8 @@ impl Judge<'_> {
         })
     }
 
-    fn requirement(&self, finding: &Finding, item: Option<(&Item, &ItemFacts)>) -> String {
+    /// The values the finding's requirement is written with.
+    fn require(&self, finding: &Finding, item: Option<(&Item, &ItemFacts)>) -> RequireContext {
         let percent = |v: Option<f64>| v.map(|v| format!("{v:.1}%")).unwrap_or_default();
         let as_of = self.facts.period.as_of;
         let own = item.and_then(|(_, facts)| {
@@ -159,7 +160,7 @@ impl Judge<'_> {
         });
         let deadline = own.or(self.reply_by).map(Date::chinese).unwrap_or_else(|| "规定时限".to_string());
         let values = &finding.values;
-        let context = RequireContext {
+        RequireContext {
             unit: if finding.units.is_empty() { "各责任单位".to_string() } else { finding.units.join("、") },
             units: finding.units.clone(),
             number: item.map(|(i, _)| i.numeral.number.clone()).unwrap_or_default(),
@@ -178,13 +179,7 @@ impl Judge<'_> {
             deadline,
             as_of: as_of.map(Date::chinese).unwrap_or_default(),
             reply_by: self.reply_by.map(Date::chinese).unwrap_or_else(|| "规定时限".to_string()),
-        };
-        // Variables were checked when the rules were loaded; a sentence that
-        // still fails (a filter given a wrong value) says so in its place.
-        self.rules
-            .requirements
-            .render(&finding.rule, &context)
-            .unwrap_or_else(|error| format!("（要求未能生成：{error}）"))
+        }
     }
 }
 

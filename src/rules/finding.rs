@@ -1,6 +1,7 @@
 //! What the rules stage produces: findings, each able to say why it fired.
 
-use super::model::{LevelIndex, RuleSource};
+use super::model::{LevelIndex, RuleSet, RuleSource};
+use super::require::RequireContext;
 use crate::date::Date;
 use crate::source::Span;
 
@@ -32,10 +33,24 @@ pub struct Finding {
     pub evidence: Evidence,
     /// The figures involved.
     pub values: Values,
-    /// The rule's `require` sentence, rendered for this finding.
-    pub requirement: String,
+    /// The values the rule's `require` sentence is written with; see
+    /// [`Finding::requirement`].
+    pub require: RequireContext,
     /// Where the rule is written.
     pub rule_source: RuleSource,
+}
+
+impl Finding {
+    /// The rule's `require` sentence for this finding. Rendered on demand:
+    /// a text listing of findings never pays for tera.
+    pub fn requirement(&self, rules: &RuleSet) -> String {
+        // Variables were checked when the rules were loaded; a sentence that
+        // still fails (a filter given a wrong value) says so in its place.
+        rules
+            .requirements
+            .render(&self.rule, &self.require)
+            .unwrap_or_else(|error| format!("（要求未能生成：{error}）"))
+    }
 }
 
 /// What a finding quotes.

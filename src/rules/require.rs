@@ -29,7 +29,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
 ];
 
 /// What a `require` sentence is rendered with.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct RequireContext {
     /// See [`VARIABLES`].
     pub unit: String,

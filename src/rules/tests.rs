@@ -148,7 +148,12 @@ fn requirements_ask_by_the_items_next_deadline_else_the_reply_date() {
     let findings = evaluate(&RuleSet::embedded(), &source, &document, &facts, &CheckOptions::default());
     assert_eq!(findings.reply_by, "2024-07-15".parse().ok());
     let requirement = |rule: &str| {
-        findings.findings.iter().find(|f| f.rule == rule).map(|f| f.requirement.clone()).unwrap_or_default()
+        findings
+            .findings
+            .iter()
+            .find(|f| f.rule == rule)
+            .map(|f| f.requirement(&RuleSet::embedded()))
+            .unwrap_or_default()
     };
     assert_eq!(
         requirement("not-reported"),
@@ -159,5 +164,5 @@ fn requirements_ask_by_the_items_next_deadline_else_the_reply_date() {
     let own = load("rules:\n  - id: r\n    level: red\n    title: t\n    when: {state: not_reported}\n    require: \"{{ deadline }}\"\n")
         .unwrap();
     let findings = evaluate(&own, &source, &document, &facts, &CheckOptions::default());
-    assert_eq!(findings.findings[0].requirement, "2024年12月31日", "item 5 is due 年底前");
+    assert_eq!(findings.findings[0].requirement(&own), "2024年12月31日", "item 5 is due 年底前");
 }

@@ -212,7 +212,7 @@ fn finding_json<'a>(parsed: &'a Parsed, rules: &'a RuleSet, finding: &'a Finding
             rank: values.rank,
             deadline: values.deadline.map(|d| d.to_string()),
         },
-        requirement: &finding.requirement,
+        requirement: finding.requirement(rules),
         rule_source: RuleSourceJson { file: &finding.rule_source.file, line: finding.rule_source.line },
     }
 }
@@ -278,7 +278,7 @@ struct FindingJson<'a> {
     message: &'a str,
     evidence: EvidenceJson<'a>,
     values: ValuesJson<'a>,
-    requirement: &'a str,
+    requirement: String,
     rule_source: RuleSourceJson<'a>,
 }
 
