@@ -34,3 +34,6 @@ mod layout;
 
 /// Folders: check and draft a month of bulletins, failures named.
 mod batch;
+
+/// The hostile-input catalogue: results or clean errors, never a panic.
+mod hostile;

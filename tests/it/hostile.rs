@@ -1,0 +1,181 @@
+//! The hostile-input catalogue: one case per entry, each answered by a
+//! result or by a clean error — exit code 2, the file named, no panic — with
+//! no partial output and the input unchanged. README.md ("Limits") lists the
+//! limits and the error each gives; scripts/hostile-timings times them.
+
+use std::path::{Path, PathBuf};
+
+use super::support::{duban, outputs, utf16};
+
+/// How a case must end.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Ends {
+    /// A result: exit code 0 or 1.
+    Result,
+    /// An error: exit code 2, one message naming the input and saying this.
+    Error(&'static str),
+    /// An error naming another file (a template, the output) and saying this.
+    ErrorIn(&'static str, &'static str),
+}
+
+/// Runs `args` (with `{}` standing for `input`) and checks how it ends and
+/// that the input is unchanged.
+fn case(input: &Path, args: &[&str], ends: Ends) -> String {
+    let before = std::fs::read(input).unwrap();
+    let path = input.to_str().unwrap();
+    let args: Vec<&str> = args.iter().map(|a| if *a == "{}" { path } else { a }).collect();
+    let output = duban(&args);
+    let (stdout, stderr) = outputs(&output);
+    assert!(!stderr.contains("panicked"), "{}: {stderr}", input.display());
+    match ends {
+        Ends::Result => assert!(matches!(output.status.code(), Some(0 | 1)), "{}: {stderr}", input.display()),
+        Ends::Error(says) | Ends::ErrorIn(_, says) => {
+            assert_eq!(output.status.code(), Some(2), "{}: {stdout}", input.display());
+            let first =
+                stderr.lines().find(|l| l.starts_with("error: ")).unwrap_or_else(|| panic!("no error: {stderr}"));
+            let input_name = input.file_name().unwrap().to_string_lossy();
+            let named = match ends {
+                Ends::ErrorIn(file, _) => file,
+                _ => input_name.as_ref(),
+            };
+            assert!(first.contains(named), "{named} is not named: {first}");
+            assert!(stderr.contains(says), "{}: expected {says:?} in {stderr}", input.display());
+            assert!(stdout.is_empty(), "no partial output: {stdout}");
+        }
+    }
+    assert_eq!(std::fs::read(input).unwrap(), before, "{} was changed", input.display());
+    stdout
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+const SMALL: &str = "一、重点任务\n1.新建公园2个。\n落实情况：已完成。\n";
+
+#[test]
+fn hostile_bulletins() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let check = ["check", "{}"];
+
+    // A 6 MB single line.
+    case(&write(d, "long-line.txt", format!("一、任务{}\n", "字".repeat(2_000_000))), &check, Ends::Result);
+    // 100 000 numbered headings.
+    let headings: String = (1..=100_000).map(|n| format!("{n}.第{n}项任务。\n")).collect();
+    let stdout = case(&write(d, "headings.txt", headings), &["facts", "{}"], Ends::Result);
+    assert!(stdout.contains("items      100000:"), "{}", &stdout[..200]);
+    // 20 000 alternating (1)/① nestings.
+    let nested: String = (0..20_000).map(|i| if i % 2 == 0 { "(1)甲。\n" } else { "①乙。\n" }).collect();
+    case(&write(d, "nested.txt", nested), &check, Ends::Result);
+    // Invalid UTF-8 in the middle of a UTF-8 file: read as UTF-8, the bytes replaced.
+    let damaged = [SMALL.as_bytes(), b"\xff\xfe\x80", SMALL.as_bytes()].concat();
+    let stdout = case(&write(d, "damaged.txt", damaged), &["parse", "{}"], Ends::Result);
+    assert!(stdout.contains("(txt, UTF-8)"), "{stdout}");
+    // NUL bytes.
+    let nul = [SMALL.as_bytes(), b"\0\0\0", SMALL.as_bytes()].concat();
+    case(&write(d, "nul.txt", nul), &check, Ends::Error("binary data"));
+    // UTF-16 without a byte-order mark.
+    let stdout = case(&write(d, "utf16.txt", utf16(&SMALL.repeat(20), true, false)), &["parse", "{}"], Ends::Result);
+    assert!(stdout.contains("UTF-16LE"), "{stdout}");
+    // An .html file of 50 000 nested <div>s.
+    let divs = format!(
+        "<html><body>{}一、任务\n1.新建公园。{}</body></html>",
+        "<div>".repeat(50_000),
+        "</div>".repeat(50_000)
+    );
+    case(&write(d, "divs.html", divs), &check, Ends::Result);
+    // Numbers and dates that do not fit or do not exist.
+    let numbers = "一、任务\n1.完成投资99999999999999999999亿元，13月32日前完成。\n落实情况：完成99999999999999999999亿元，99999999999999999999%。\n";
+    let stdout = case(&write(d, "numbers.txt", numbers), &["facts", "--format", "json", "{}"], Ends::Result);
+    let facts: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(facts["items"][0]["deadlines"].as_array().unwrap().is_empty(), "13月32日 is no date");
+    for quantity in facts["items"][0]["quantities"].as_array().unwrap() {
+        assert!(quantity["base_value"].is_number(), "{quantity}");
+    }
+}
+
+#[test]
+fn hostile_word_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |name: &str| {
+        let path = dir.path().join("in").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::copy(Path::new("tests/fixtures/bad").join(name), &path).unwrap();
+        path
+    };
+    // A document.xml that inflates to 400 MB.
+    case(&copy("bomb.docx"), &["check", "{}"], Ends::Error("inflates to more than 64 MiB"));
+    // Entry names that climb out of the folder: read, never written anywhere.
+    case(&copy("traversal.docx"), &["check", "{}"], Ends::Result);
+    assert!(!dir.path().join("evil.txt").exists() && !Path::new("/etc/evil").exists());
+    // An Excel workbook named .docx, and a truncated zip.
+    case(&copy("workbook.docx"), &["check", "{}"], Ends::Error("Excel workbook"));
+    case(&copy("truncated.docx"), &["check", "{}"], Ends::Error("damaged or truncated"));
+}
+
+#[test]
+fn hostile_rule_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lint = ["rules", "lint", "{}"];
+    // An alias bomb.
+    let bomb = d.join("bomb.yaml");
+    std::fs::copy("tests/fixtures/rules/bad/alias-bomb.yaml", &bomb).unwrap();
+    case(&bomb, &lint, Ends::Error("more than 50 aliases"));
+    // 200 levels deep.
+    let deep: String = (0..200).map(|depth| format!("{}k{depth}:\n", "  ".repeat(depth))).collect();
+    case(&write(d, "deep.yaml", deep), &lint, Ends::Error("nested more than 32 levels"));
+    // 10 MB.
+    let big = format!("rules: []\n{}", "# 注释\n".repeat(1_200_000));
+    case(&write(d, "big.yaml", big), &lint, Ends::Error("over the limit"));
+    // A regex that backtracking engines take forever on: Rust's regex runs in linear time.
+    let catastrophic = "rules:\n  - id: r\n    level: red\n    title: t\n    when: {text: {regex: \"(a*)*b\", in: both}}\n    require: x\n";
+    let rules = write(d, "regex.yaml", catastrophic);
+    case(&rules, &lint, Ends::Result);
+    let bulletin =
+        write(d, "aaaa.txt", format!("一、任务\n1.{}。\n落实情况：{}。\n", "a".repeat(100_000), "a".repeat(100_000)));
+    case(&bulletin, &["check", "{}", "--rules", rules.to_str().unwrap()], Ends::Result);
+}
+
+#[test]
+fn hostile_templates_and_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let example = dir.path().join("bulletin.txt");
+    std::fs::copy("examples/qinglan-2024-q3.txt", &example).unwrap();
+    let out = dir.path().join("notice.txt");
+    let draft = ["draft", "{}", "-o", out.to_str().unwrap(), "--templates", templates.to_str().unwrap()];
+    for (template, says) in [
+        ("# 标题\n{% include \"notice.tera\" %}\n", "Circular include"),
+        ("# 标题\n{% for i in range(end=100000000) %}x{% endfor %}\n", "exceeds the limit"),
+        (
+            "# 标题\n{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}\n",
+            "longer than 1 s",
+        ),
+        (
+            "# 标题\n{% for a in range(end=100000) %}{% for b in range(end=100000) %}写{% endfor %}{% endfor %}\n",
+            "loop",
+        ),
+    ] {
+        std::fs::write(templates.join("notice.tera"), template).unwrap();
+        case(&example, &draft, Ends::ErrorIn("notice.tera", says));
+        assert!(!out.exists(), "no output after {says}");
+    }
+
+    // An output folder that cannot be written (root ignores permissions, so
+    // then a folder no one can write).
+    std::fs::remove_dir_all(&templates).unwrap();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    let mut permissions = std::fs::metadata(&locked).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o555);
+    std::fs::set_permissions(&locked, permissions).unwrap();
+    let unwritable = if std::fs::write(locked.join("probe"), "").is_ok() { PathBuf::from("/proc") } else { locked };
+    let target = unwritable.join("notice.docx");
+    case(&example, &["draft", "{}", "-o", target.to_str().unwrap()], Ends::ErrorIn("notice.docx", "cannot write"));
+    assert!(!target.exists());
+}
