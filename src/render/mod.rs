@@ -19,7 +19,7 @@ pub use context::{
     UnitView,
 };
 pub use markup::{Block, Notice};
-pub use templates::{BUILTIN, Builtin, NOTICE, SHEET, Templates};
+pub use templates::{BUILTIN, Builtin, NOTICE, OUTPUT_LIMIT, SHEET, TIME_LIMIT, Templates};
 
 /// A template that could not be read, compiled or rendered.
 pub type RenderError = crate::diagnostics::FileError;
