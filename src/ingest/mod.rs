@@ -42,6 +42,13 @@ pub struct IngestOptions {
 
 /// Reads the file at `path` into a [`SourceText`].
 pub fn ingest(path: &Path, options: &IngestOptions) -> Result<Warned<SourceText>, IngestError> {
+    let bytes = read_bytes(path)?;
+    ingest_bytes(path, bytes, options)
+}
+
+/// Reads `bytes`, the content of a file named `path`, into a [`SourceText`]
+/// (the name only helps tell the format when the bytes do not).
+pub fn ingest_bytes(path: &Path, bytes: Vec<u8>, options: &IngestOptions) -> Result<Warned<SourceText>, IngestError> {
     let forced = match &options.encoding {
         Some(label) => Some(
             Encoding::for_label(label.trim().as_bytes())
@@ -49,7 +56,6 @@ pub fn ingest(path: &Path, options: &IngestOptions) -> Result<Warned<SourceText>
         ),
         None => None,
     };
-    let bytes = read_bytes(path)?;
     if bytes.is_empty() {
         return Err(IngestError::Empty { path: path.into(), what: "the file is empty" });
     }
