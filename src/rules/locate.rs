@@ -183,7 +183,13 @@ fn flow_value(layout: &mut Layout, path: &[Step], chars: &[char], at: &mut usize
                     }
                     Some(',') => *at += 1,
                     Some(_) => {
+                        let before = *at;
                         let key = scalar(chars, at, true);
+                        if *at == before {
+                            // A stray `]` inside `{…}`: step over it.
+                            *at += 1;
+                            continue;
+                        }
                         skip_spaces(chars, at);
                         let mut child = path.to_vec();
                         child.push(Step::Key(key));
@@ -213,7 +219,12 @@ fn flow_value(layout: &mut Layout, path: &[Step], chars: &[char], at: &mut usize
                         let mut child = path.to_vec();
                         child.push(Step::Index(index));
                         index += 1;
+                        let before = *at;
                         flow_value(layout, &child, chars, at, line, column);
+                        // A stray `}` inside `[…]` reads as nothing: step over it.
+                        if *at == before {
+                            *at += 1;
+                        }
                     }
                 }
             }
@@ -305,6 +316,14 @@ rules:
         assert_eq!(layout.find(&regex), Some((8, 45)));
         let b = [key("rules"), Step::Index(0), key("supersedes"), Step::Index(1)];
         assert_eq!(layout.find(&b), Some((12, 19)));
+    }
+
+    #[test]
+    fn stray_brackets_end_the_reading_of_a_line() {
+        // Found by fuzzing: `[[j33 }}` once looped for ever.
+        let layout = Layout::of("when: {any: [[j33 }}前办结。\"\nnext: {a: ]b}\n");
+        assert_eq!(layout.find(&[key("when")]), Some((1, 7)));
+        assert_eq!(layout.find(&[key("next")]), Some((2, 7)));
     }
 
     #[test]

@@ -48,6 +48,8 @@ bad_rule_files! {
     false_flag: "false-flag",
     bands_out_of_order: "bands-out-of-order",
     bad_quantity: "bad-quantity",
+    // Found by fuzzing (FUZZING.md): the locator looped on `[[j33 }}`.
+    fuzz_stray_brackets: "fuzz-stray-brackets",
 }
 
 #[test]
