@@ -2,6 +2,8 @@
 //! whole bulletin. Spans point into the [`SourceText`](crate::source::SourceText)
 //! the document was parsed from.
 
+use serde::Deserialize;
+
 use crate::date::Date;
 use crate::source::Span;
 
@@ -69,8 +71,10 @@ pub struct SectionFacts {
     pub quantities: Vec<Quantity>,
 }
 
-/// What a quantity is, in its sentence.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// What a quantity is, in its sentence. Rule files name roles as
+/// [`Role::name`] writes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     /// What was asked: "新建5G基站300个", "年度目标任务9户".
     Target,
@@ -218,8 +222,10 @@ pub struct Deadline {
     pub date: Date,
 }
 
-/// How far an item has got.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// How far an item has got. Rule files name states as [`State::name`]
+/// writes them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum State {
     /// 已完成, 已印发, 已召开 …
     Done,

@@ -13,9 +13,9 @@ use super::locate::{Layout, Position, Step};
 use super::model::{
     Band, Compare, Condition, Grading, Level, Limit, Predicate, QuantityTest, Rule, RuleSet, RuleSource,
 };
-use super::raw::{RawBand, RawCondition, RawLevel, RawRule, RawRuleFile, RoleName, Scope, StateName, Threshold};
+use super::raw::{RawBand, RawCondition, RawLevel, RawRule, RawRuleFile, Scope, Threshold};
 use super::require::Requirements;
-use crate::extract::{Role, State, measure};
+use crate::extract::measure;
 use crate::yaml;
 
 /// The built-in rule set's text.
@@ -455,7 +455,7 @@ fn condition(file: &File<'_>, at: &[Step], raw: RawCondition, scope: Scope) -> R
         if states.0.is_empty() {
             return Err(file.error(&child(at, key("state")), "`state` needs at least one state"));
         }
-        parts.push(Condition::Is(Predicate::State(states.0.into_iter().map(state).collect())));
+        parts.push(Condition::Is(Predicate::State(states.0)));
     }
     for (name, tolerance, make) in [
         ("progress_below_schedule", raw.progress_below_schedule, progress_predicate as fn(f64) -> Predicate),
@@ -547,33 +547,11 @@ fn quantity_test(file: &File<'_>, at: &[Step], raw: super::raw::RawQuantity) -> 
     };
     Ok(QuantityTest {
         noun: raw.noun.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
-        role: raw.role.map(role),
+        role: raw.role,
         compare: *compare,
         value,
         base_unit,
     })
-}
-
-fn state(name: StateName) -> State {
-    match name {
-        StateName::Done => State::Done,
-        StateName::InProgress => State::InProgress,
-        StateName::Shortfall => State::Shortfall,
-        StateName::NotReported => State::NotReported,
-        StateName::Planned => State::Planned,
-        StateName::Unknown => State::Unknown,
-    }
-}
-
-fn role(name: RoleName) -> Role {
-    match name {
-        RoleName::Target => Role::Target,
-        RoleName::Actual => Role::Actual,
-        RoleName::Ratio => Role::Ratio,
-        RoleName::Gap => Role::Gap,
-        RoleName::Rank => Role::Rank,
-        RoleName::Growth => Role::Growth,
-    }
 }
 
 /// The last line of the regex crate's message, which says what is wrong.

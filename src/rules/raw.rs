@@ -8,6 +8,8 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
+use crate::extract::{Role, State};
+
 /// A rule file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -77,7 +79,7 @@ pub(crate) struct RawCondition {
     pub any: Option<Vec<RawCondition>>,
     pub not: Option<Box<RawCondition>>,
     pub text: Option<RawText>,
-    pub state: Option<ListOf<StateName>>,
+    pub state: Option<ListOf<State>>,
     pub progress_below_schedule: Option<Tolerance>,
     pub ratio_below_schedule: Option<Tolerance>,
     pub gap: Option<bool>,
@@ -90,24 +92,6 @@ pub(crate) struct RawCondition {
     pub tally_mismatch: Option<bool>,
     /// Reserved for rules across periods; refused for now.
     pub consecutive: Option<serde_yaml::Value>,
-}
-
-/// The states a `state` predicate names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StateName {
-    /// 已完成 …
-    Done,
-    /// 正在推进 …
-    InProgress,
-    /// 未完成, 滞后 …
-    Shortfall,
-    /// No 落实情况.
-    NotReported,
-    /// A plan or requirement (下一步打算, 几点要求).
-    Planned,
-    /// A status that says none of these.
-    Unknown,
 }
 
 /// Which text a `text` predicate reads.
@@ -150,29 +134,11 @@ struct ToleranceMap {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawQuantity {
     pub noun: Option<String>,
-    pub role: Option<RoleName>,
+    pub role: Option<Role>,
     pub below: Option<Threshold>,
     pub at_most: Option<Threshold>,
     pub above: Option<Threshold>,
     pub at_least: Option<Threshold>,
-}
-
-/// The roles a `quantity` predicate names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RoleName {
-    /// 目标.
-    Target,
-    /// 完成.
-    Actual,
-    /// 完成率.
-    Ratio,
-    /// 差.
-    Gap,
-    /// 排名.
-    Rank,
-    /// 增长.
-    Growth,
 }
 
 /// A number (compared with the number as written) or a quantity with its
