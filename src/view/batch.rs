@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::check::{CheckJson, LevelCounts, by_unit, check_view, count_levels, totals, write_groups};
+use super::check::{CheckJson, LevelCounts, by_unit, check_view, count_levels, place, totals, write_groups};
 use super::json::render;
 use crate::Error;
 use crate::batch::Input;
@@ -51,13 +51,12 @@ pub fn to_batch_outline(inputs: &[Input], results: &[Result<Checked, Error>], ru
     let all = flatten(results);
     let list: Vec<&Finding> = all.iter().map(|(_, f)| *f).collect();
     let groups = by_unit(rules, &list);
-    let place = |finding: &Finding| {
-        let (file, _) = all.iter().find(|(_, f)| std::ptr::eq(*f, finding)).expect("a finding of the folder");
-        let checked = results[*file].as_ref().expect("findings come from files that were read");
-        let at = checked.parsed.source.location(finding.evidence.focus.start);
-        format!("{}:{}:{}", checked.parsed.source.path.display(), at.line, at.column)
+    let place_of = |i: usize| {
+        let (file, finding) = all[i];
+        let checked = results[file].as_ref().expect("findings come from files that were read");
+        place(&checked.parsed.source, finding)
     };
-    write_groups(&mut out, rules, &list, &groups, &place);
+    write_groups(&mut out, rules, &list, &groups, &place_of);
     let failed = results.iter().filter(|r| r.is_err()).count();
     let _ = writeln!(
         out,

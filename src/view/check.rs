@@ -18,7 +18,7 @@ use super::json::{MetaJson, SourceJson, render};
 use crate::extract::{Facts, State};
 use crate::pipeline::Parsed;
 use crate::rules::{Finding, Findings, RuleSet};
-use crate::source::Span;
+use crate::source::{SourceText, Span};
 
 /// The heading text-output groups give findings that name no unit.
 const NO_UNIT: &str = "（未明确责任单位）";
@@ -85,12 +85,14 @@ pub fn to_check_outline(parsed: &Parsed, facts: &Facts, rules: &RuleSet, finding
     if let Some(date) = findings.reply_by {
         let _ = writeln!(out, "{:<10} {date}", "reply by");
     }
-    let place = |finding: &Finding| {
-        let at = parsed.source.location(finding.evidence.focus.start);
-        format!("{}:{}:{}", parsed.source.path.display(), at.line, at.column)
-    };
-    write_groups(&mut out, rules, &list, &groups, &place);
+    write_groups(&mut out, rules, &list, &groups, &|i| place(&parsed.source, list[i]));
     out
+}
+
+/// `file:line:col` of the words a finding quotes.
+pub(super) fn place(source: &SourceText, finding: &Finding) -> String {
+    let at = source.location(finding.evidence.focus.start);
+    format!("{}:{}:{}", source.path.display(), at.line, at.column)
 }
 
 /// "13: 2 红色 · 8 黄色 · 3 蓝色", or "0".
@@ -100,27 +102,28 @@ pub(super) fn totals(rules: &RuleSet, list: &[&Finding]) -> String {
     format!("{}{}", list.len(), by_level.map_or(String::new(), |s| format!(": {s}")))
 }
 
-/// Each unit's findings by level, each line `place [level] rule: message`.
+/// Each unit's findings by level, each line `place [level] rule: message`;
+/// `place` gets the finding's index in `list`.
 pub(super) fn write_groups(
     out: &mut String,
     rules: &RuleSet,
     list: &[&Finding],
     groups: &[Group<'_>],
-    place: &dyn Fn(&Finding) -> String,
+    place: &dyn Fn(usize) -> String,
 ) {
     for group in groups {
         let counts = count_levels(rules, list, &group.findings);
         let _ = write!(out, "\n{}", group.unit.unwrap_or(NO_UNIT));
         let _ = writeln!(out, "  {}", level_summary(rules, &counts).unwrap_or_default());
         for (level, meta) in rules.levels.iter().enumerate() {
-            let at_level: Vec<&Finding> =
-                group.findings.iter().map(|&i| list[i]).filter(|f| f.level == level).collect();
+            let at_level: Vec<usize> = group.findings.iter().copied().filter(|&i| list[i].level == level).collect();
             if at_level.is_empty() {
                 continue;
             }
             let _ = writeln!(out, "  {}", meta.label);
-            for finding in at_level {
-                let _ = writeln!(out, "    {} [{}] {}: {}", place(finding), meta.label, finding.rule, finding.message);
+            for i in at_level {
+                let finding = list[i];
+                let _ = writeln!(out, "    {} [{}] {}: {}", place(i), meta.label, finding.rule, finding.message);
             }
         }
     }
