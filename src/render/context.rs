@@ -197,7 +197,10 @@ fn addressee(document: &Document) -> String {
         .iter()
         .take(3)
         .find_map(|p| p.text.strip_suffix('：').or_else(|| p.text.strip_suffix(':')))
-        .filter(|line| line.chars().count() <= LONGEST_ADDRESSEE && !line.contains(['。', '如']))
+        .filter(|line| {
+            let sentence = line.contains('。') || line.ends_with("如下") || line.ends_with("以下");
+            line.chars().count() <= LONGEST_ADDRESSEE && !sentence
+        })
         .map_or_else(|| "各责任单位".to_string(), str::to_string)
 }
 
