@@ -104,8 +104,9 @@ impl Serialize for Date {
     }
 }
 
+/// Written over width-folded text (see [`fold_width`]).
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)")
+    Regex::new(r"([0-9]{4}) *(?:[-/.] *([0-9]{1,2}) *[-/.] *([0-9]{1,2})|年 *([0-9]{1,2}) *月 *([0-9]{1,2}) *日?)")
         .expect("the date pattern is valid")
 });
 

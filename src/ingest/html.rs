@@ -89,9 +89,10 @@ const VOID: &[&str] =
 
 /// Class or id words of page furniture. Matched at the start of a word, so
 /// `navbar` and `footer-wrap` are furniture and `unavailable` is not.
+/// Class and id words are ASCII, so the pattern is too (`-u`).
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^|[\s_-])(?:nav|menu|breadcrumb|crumb|footer|copyright|share|bdshare|sidebar|comment|related|recommend|toolbar|login|qrcode|ewm)",
+        r"(?i-u)(?:^|[\s_-])(?:nav|menu|breadcrumb|crumb|footer|copyright|share|bdshare|sidebar|comment|related|recommend|toolbar|login|qrcode|ewm)",
     )
     .expect("the furniture pattern is valid")
 });

@@ -17,6 +17,10 @@
 //!
 //! What chrome says that is useful — title, publication date, source — is
 //! kept for [`Meta`](super::Meta).
+//!
+//! The patterns read folded text, where every space is ` ` and every digit
+//! ASCII, so they say ` ` and `[0-9]`: Unicode `\s` and `\d` would make
+//! each one several times as costly to build, on every run.
 
 use std::sync::LazyLock;
 
@@ -30,28 +34,28 @@ use crate::text::{fold_width, trim};
 /// Furniture wherever it stands.
 const STRONG: &[&str] = &[
     // navigation
-    r"^(当前位置|您的位置|您现在的位置|您当前的位置|所在位置|现在位置)\s*[:>]",
-    r"^首页\s*[>»/]",
+    r"^(当前位置|您的位置|您现在的位置|您当前的位置|所在位置|现在位置) *[:>]",
+    r"^首页 *[>»/]",
     r"设为首页|加入收藏|收藏本站|网站地图|无障碍浏览|长者模式|返回首页",
     // page tools, alone on their line
-    r"^(\s|[|/>»·•:()\[\]【】]|打印本页|我要打印|打印|关闭窗口|关闭|收藏|保存|分享|字号|大|中|小|默认|返回顶部|返回列表|快速回复|登录|立即注册|注册|找回密码|微信|微博|官方微博|微信公众号|公众号|QQ空间|在线咨询|客服中心)+$",
+    r"^( |[|/>»·•:()\[\]【】]|打印本页|我要打印|打印|关闭窗口|关闭|收藏|保存|分享|字号|大|中|小|默认|返回顶部|返回列表|快速回复|登录|立即注册|注册|找回密码|微信|微博|官方微博|微信公众号|公众号|QQ空间|在线咨询|客服中心)+$",
     r"扫一扫|扫描二维码|扫码阅读|手机阅读|分享到",
     // forum posts and user panels
-    r"^查看\s*:\s*\d+\s*\|\s*回复",
+    r"^查看 *: *[0-9]+ *\| *回复",
     r"显示全部楼层|只看该作者|阅读模式$|TA的每日心情|签到天数|本帖最后由|使用道具|^\[?复制链接\]?$",
-    r"^\[LV\.\d+\]|Rank:\s*\d",
+    r"^\[LV\.[0-9]+\]|Rank: *[0-9]",
     r"^(楼主|沙发|板凳|地板|主题|帖子|积分|版主|精华|金钱|威望|贡献|好友|发消息|UID|回复|举报|引用|评分)$",
     // numbers alone: forum counters, and page numbers of text converted from PDF
-    r"^[-—–]?\s*\d+(\.\d+)?\s*万?\s*[-—–]?$",
+    r"^[-—–]? *[0-9]+(\.[0-9]+)? *万? *[-—–]?$",
     // footers
-    r"Powered by|Copyright|©|\(c\)\s*\d{4}|版权所有|ICP备|ICP证|公网安备|网站标识码|技术支持\s*[:|]|本版积分规则",
+    r"Powered by|Copyright|©|\(c\) *[0-9]{4}|版权所有|ICP备|ICP证|公网安备|网站标识码|技术支持 *[:|]|本版积分规则",
 ];
 
 /// Furniture only in the page's head or tail.
 const WEAK: &[&str] = &[
-    r"^(网络编辑|责任编辑|信息审核|编辑|审核|校对|初审|复审|终审|审稿|撰稿|供稿|摄影|通讯员|作者)\s*[:|]",
-    r"^(主办|承办|协办|主管|联系电话|电话|传真|地址|邮编|邮箱|联系我们|在线时间|联系方式)\s*([:|]|$)",
-    r"^周[一二三四五六日]\s*[-~至]\s*周[一二三四五六日]$|^\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}$",
+    r"^(网络编辑|责任编辑|信息审核|编辑|审核|校对|初审|复审|终审|审稿|撰稿|供稿|摄影|通讯员|作者) *[:|]",
+    r"^(主办|承办|协办|主管|联系电话|电话|传真|地址|邮编|邮箱|联系我们|在线时间|联系方式) *([:|]|$)",
+    r"^周[一二三四五六日] *[-~至] *周[一二三四五六日]$|^[0-9]{1,2}:[0-9]{2} *- *[0-9]{1,2}:[0-9]{2}$",
 ];
 
 /// Where the related-news, comment or login block starts.
@@ -60,21 +64,21 @@ const TERMINATORS: &[&str] = &[
 ];
 
 /// Article fields of a meta line, each followed by its separator.
-const FIELD: &str = r"(信息来源|文章来源|稿件来源|来源|作者|发布时间|发布日期|信息时间|更新时间|发文日期|时间|日期|阅读次数|阅读量|阅读|浏览次数|浏览|点击数|点击量|点击|访问量|字号)\s*[:|]";
+const FIELD: &str = r"(信息来源|文章来源|稿件来源|来源|作者|发布时间|发布日期|信息时间|更新时间|发文日期|时间|日期|阅读次数|阅读量|阅读|浏览次数|浏览|点击数|点击量|点击|访问量|字号) *[:|]";
 
 /// Fields that date a publication, as opposed to an event.
 const PUBLICATION_KEYS: &[&str] = &["发布时间", "发布日期", "信息时间", "更新时间", "发文日期"];
 
 /// Page tools that share a meta line with the fields.
-const TOOLS: &str = r"打印|保存|收藏|关闭|分享|字号|\[\s*大\s*中\s*小\s*\]|【\s*大\s*中\s*小\s*】";
+const TOOLS: &str = r"打印|保存|收藏|关闭|分享|字号|\[ *大 *中 *小 *\]|【 *大 *中 *小 *】";
 
 /// The source a meta line names: `来源:区政府办`, `主办|…`.
-const SOURCE: &str = r"(?:信息来源|文章来源|稿件来源|来源|发布机构|发文机关)\s*[:|]\s*([^\s|【】\[\]:]+)";
+const SOURCE: &str = r"(?:信息来源|文章来源|稿件来源|来源|发布机构|发文机关) *[:|] *([^ |【】\[\]:]+)";
 /// The site's owner, the source of last resort: `主办|…`.
-const HOST: &str = r"^主办\s*[:|]\s*([^\s|【】\[\]:]+)";
+const HOST: &str = r"^主办 *[:|] *([^ |【】\[\]:]+)";
 
 /// A forum post's header: `发表于 2024-3-14 21:07:39`.
-const POSTED: &str = r"^发表于\s*\d{4}";
+const POSTED: &str = r"^发表于 *[0-9]{4}";
 
 /// The longest line that may be chrome; longer lines are always content.
 const MAX_CHROME_CHARS: usize = 160;
@@ -99,7 +103,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     source: Regex::new(SOURCE).expect("chrome patterns are valid"),
     host: Regex::new(HOST).expect("chrome patterns are valid"),
     posted: Regex::new(POSTED).expect("chrome patterns are valid"),
-    forum_title: Regex::new(r"^\[[^\]]{1,8}\]\s*").expect("chrome patterns are valid"),
+    forum_title: Regex::new(r"^\[[^\]]{1,8}\] *").expect("chrome patterns are valid"),
 });
 
 /// What a line looks like, as chrome goes.

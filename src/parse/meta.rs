@@ -50,11 +50,30 @@ pub(crate) struct Frame {
     pub closing: Vec<usize>,
 }
 
-/// An office naming itself at the start of a bulletin: "市政府督查室对…".
+/// An office naming itself at the start of a bulletin: "市政府督查室对…"; the
+/// name is the office word with the characters before it, back to a space
+/// or punctuation (see [`opening_agent`]).
 static OPENING_AGENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([^\s,，。;；:：“”《》()（）]{2,24}?(?:督查室|督查办|督察室|督查局|督导室|督办室|督查组|办公室|政府办))(?:对|按照|根据|于|就|会同)")
+    Regex::new(r"(督查室|督查办|督察室|督查局|督导室|督办室|督查组|办公室|政府办)(?:对|按照|根据|于|就|会同)")
         .expect("the agent pattern is valid")
 });
+
+/// The longest name, in characters, before an office word.
+const MAX_AGENT_PREFIX: usize = 24;
+
+/// The office a line opens with as its agent, `市政府督查室` in
+/// "市政府督查室对全市重点工作进行了督查": two to [`MAX_AGENT_PREFIX`]
+/// characters before the office word, none of them a space or punctuation.
+fn opening_agent(line: &str) -> Option<&str> {
+    let separator = |c: char| crate::text::is_space(c) || ",，。;；:：“”《》()（）".contains(c);
+    OPENING_AGENT.captures_iter(line).find_map(|found| {
+        let office = found.get(1)?;
+        let before = &line[..office.start()];
+        let name: Vec<char> = before.chars().rev().take_while(|&c| !separator(c)).take(MAX_AGENT_PREFIX).collect();
+        let start = office.start() - name.iter().map(|c| c.len_utf8()).sum::<usize>();
+        (name.len() >= 2).then(|| &line[start..office.end()])
+    })
+}
 
 /// Reads the frame of a document from its classified lines, what the
 /// chrome said and what the container said.
@@ -68,10 +87,13 @@ pub(crate) fn frame(lines: &[Line<'_>], chrome: &Chrome, hints: &Hints) -> Frame
     let closing = closing(lines, &content);
     let closing_date = closing.last().and_then(|&i| find_date(lines[i].text));
     let closing_issuer = (closing.len() == 2).then(|| trim(lines[closing[0]].text).to_string());
-    let opening_agent = before_heading
-        .iter()
-        .filter(|&&i| Some(i) != title_line)
-        .find_map(|&i| OPENING_AGENT.captures(lines[i].text).and_then(|c| c.get(1)).map(|m| m.as_str().to_string()));
+    // The office's own words are the last resort, read only when needed.
+    let opening_agent = || {
+        before_heading
+            .iter()
+            .filter(|&&i| Some(i) != title_line)
+            .find_map(|&i| opening_agent(lines[i].text).map(str::to_string))
+    };
 
     let meta = Meta {
         title: title_line
@@ -79,7 +101,7 @@ pub(crate) fn frame(lines: &[Line<'_>], chrome: &Chrome, hints: &Hints) -> Frame
             .or_else(|| chrome.title.clone())
             .or_else(|| hints.title.clone()),
         published: chrome.published.or_else(|| hints.published.as_deref().and_then(find_date)).or(closing_date),
-        issuer: chrome.issuer.clone().or_else(|| hints.issuer.clone()).or(closing_issuer).or(opening_agent),
+        issuer: chrome.issuer.clone().or_else(|| hints.issuer.clone()).or(closing_issuer).or_else(opening_agent),
     };
     Frame { meta, title_line, closing }
 }
@@ -130,6 +152,18 @@ mod tests {
         assert!(!title_like("按照县政府工作安排,县政府办对常务会议议定事项开展跟踪督查。"));
         assert!(!title_like("各位代表:"));
         assert!(!title_like("（2024年5月10日）"));
+    }
+
+    #[test]
+    fn an_office_opening_the_bulletin() {
+        assert_eq!(opening_agent("县政府督查室对全县重点工作进行了督查"), Some("县政府督查室"));
+        assert_eq!(opening_agent("近日，青岚县政府办公室会同有关部门开展督查"), Some("青岚县政府办公室"));
+        assert_eq!(opening_agent("按照要求，县政府办公室督查室根据年度安排"), Some("县政府办公室督查室"));
+        // one character is not a name; a long run keeps its last 24
+        assert_eq!(opening_agent("，县督查室对"), None);
+        let long = format!("{}督查室对", "青".repeat(30));
+        assert_eq!(opening_agent(&long).map(|n| n.chars().count()), Some(27));
+        assert_eq!(opening_agent("督查室工作要求"), None);
     }
 
     #[test]

@@ -105,7 +105,7 @@ impl Builder<'_> {
     /// its text starts with a date.
     fn continues_a_list(&self, numeral: &Numeral, rest: Span) -> bool {
         static DATE: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^(\d{1,2}月|\d{4}年)").expect("the date pattern is valid"));
+            LazyLock::new(|| Regex::new(r"^([0-9]{1,2}月|[0-9]{4}年)").expect("the date pattern is valid"));
         let parent =
             self.stack.iter().rev().copied().find(|&id| self.node(id).numeral.level.depth() < numeral.level.depth());
         let first_is_dated = numeral.value == Some(1) && DATE.is_match(&fold_width(self.source.slice(rest)));
@@ -286,8 +286,10 @@ fn split_heading(source: &SourceText, rest: Span) -> (Span, Option<Span>) {
 
 /// Footnote marks `[3]` `［3］` in the body, linked to glossary entry 3.
 fn link_marks(glossary: &mut [GlossaryEntry], lines: &[Line<'_>], keep: &[bool]) {
-    static MARK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[\[［]\s*(\d{1,3})\s*[\]］]").expect("the mark pattern is valid"));
+    static MARK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[\[［][ \t\u{3000}\u{A0}]*([0-9]{1,3})[ \t\u{3000}\u{A0}]*[\]］]")
+            .expect("the mark pattern is valid")
+    });
     if glossary.is_empty() {
         return;
     }
