@@ -339,17 +339,26 @@ pub(crate) struct DutyClause {
     pub end: usize,
 }
 
-/// The first characters of `duty_verb` in grammar/facts.pest.
+/// The words of `duty_verb` in grammar/facts.pest.
+const DUTY_VERBS: &[&str] = &["负责", "牵头", "配合", "承办", "主办", "协办", "要", "务必", "应当", "应", "必须", "须"];
+/// Their first characters, the quick test before the words.
 const DUTY_VERB_STARTS: &[char] = &['负', '牵', '配', '承', '主', '协', '要', '务', '应', '必', '须'];
 
 /// The responsibility clause starting at the start of `text`, if there is one.
 pub(crate) fn duty_clause(text: &str, offset: usize) -> Option<DutyClause> {
     // Most clauses name no one: the grammar (which reads a run of name
     // characters, trying every verb at each) is tried only where a duty
-    // verb's first character comes before the clause ends, or after 由.
+    // verb comes before the clause ends, or after 由. (Its first character
+    // alone is not enough: every 任务 has the 务 of 务必.)
     let clause_end =
         text.find(['，', ',', '；', ';', '。', '：', ':', '！', '!', '？', '?', '\n']).unwrap_or(text.len());
-    if !text.starts_with('由') && !text[..clause_end].contains(DUTY_VERB_STARTS) {
+    let clause = &text[..clause_end];
+    let has_verb = || {
+        clause
+            .match_indices(DUTY_VERB_STARTS)
+            .any(|(at, _)| DUTY_VERBS.iter().any(|verb| clause[at..].starts_with(verb)))
+    };
+    if !text.starts_with('由') && !has_verb() {
         return None;
     }
     crate::grammar::limit_calls();
@@ -442,11 +451,12 @@ mod tests {
 
     /// The quick check before the duty grammar must know every duty verb.
     #[test]
-    fn duty_verb_starts_follow_the_grammar() {
+    fn duty_verbs_follow_the_grammar() {
         let grammar = include_str!("../../grammar/facts.pest");
         let rule = grammar.lines().find(|l| l.starts_with("duty_verb")).expect("facts.pest has duty_verb");
         let verbs: Vec<&str> = rule.split('"').skip(1).step_by(2).filter(|v| *v != "急").collect();
         assert!(verbs.len() > 5, "{verbs:?}");
+        assert_eq!(DUTY_VERBS, verbs.as_slice(), "DUTY_VERBS and the grammar's duty_verb differ");
         for verb in verbs {
             let first = verb.chars().next().unwrap();
             assert!(DUTY_VERB_STARTS.contains(&first), "{verb} starts with {first}, missing from DUTY_VERB_STARTS");
@@ -466,5 +476,6 @@ mod tests {
         );
         assert!(duty_clause("区应急局要加强值守", 0).is_some_and(|c| c.names[0].0 == "区应急局"));
         assert_eq!(duty_clause("县卫健局牵头", 0).unwrap().verb, "牵头");
+        assert!(duty_clause("第3项任务", 0).is_none());
     }
 }
