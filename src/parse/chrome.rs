@@ -22,6 +22,7 @@
 //! ASCII, so they say ` ` and `[0-9]`: Unicode `\s` and `\d` would make
 //! each one several times as costly to build, on every run.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
@@ -132,16 +133,16 @@ pub(crate) struct Chrome {
 /// Marks which lines are the bulletin and collects what the chrome says.
 pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
     let p = &*PATTERNS;
-    // Only lines short enough to be chrome are folded and scanned.
-    let folded: Vec<Option<String>> = lines
-        .iter()
-        .map(|line| {
-            let text = trim(line.text);
-            let short = !matches!(line.kind, LineKind::Heading { .. }) && text.chars().nth(MAX_CHROME_CHARS).is_none();
-            short.then(|| fold_width(text).into_owned())
-        })
-        .collect();
-    let kinds: Vec<Kind> = folded.iter().map(|text| text.as_deref().map_or(Kind::Content, |t| kind(p, t))).collect();
+    // Only lines short enough to be chrome are folded and scanned; the
+    // folded copies are not kept (a large input would hold a second copy of
+    // its short lines), and the few lines read again below are folded again.
+    let folded = |index: usize| -> Option<Cow<'_, str>> {
+        let line = &lines[index];
+        let text = trim(line.text);
+        let short = !matches!(line.kind, LineKind::Heading { .. }) && text.chars().nth(MAX_CHROME_CHARS).is_none();
+        short.then(|| fold_width(text))
+    };
+    let kinds: Vec<Kind> = (0..lines.len()).map(|i| folded(i).map_or(Kind::Content, |t| kind(p, &t))).collect();
     let mut chrome = Chrome { content: vec![true; lines.len()], ..Chrome::default() };
 
     // The page head: up to the last meta line before the first heading.
@@ -150,10 +151,10 @@ pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
         .iter()
         .rposition(|&k| k == Kind::Meta)
         .map_or(0, |i| i + 1);
-    for (index, text) in folded.iter().enumerate().take(head_end) {
+    for (index, &k) in kinds.iter().enumerate().take(head_end) {
         chrome.content[index] = false;
-        if let (Kind::Content, Some(text)) = (kinds[index], text) {
-            let candidate = p.forum_title.replace(text, "");
+        if let (Kind::Content, Some(text)) = (k, folded(index)) {
+            let candidate = p.forum_title.replace(&text, "");
             if title_like(&candidate) {
                 chrome.title = Some(candidate.into_owned());
             }
@@ -184,12 +185,10 @@ pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
     }
 
     // What the meta lines say, wherever they are; the head's first.
-    for (index, text) in folded.iter().enumerate() {
-        let Some(text) = text else { continue };
-        let informative = kinds[index] == Kind::Meta || (kinds[index] == Kind::Weak && !chrome.content[index]);
-        if !informative {
-            continue;
-        }
+    for (index, &k) in kinds.iter().enumerate() {
+        let informative = k == Kind::Meta || (k == Kind::Weak && !chrome.content[index]);
+        let Some(text) = folded(index).filter(|_| informative) else { continue };
+        let text = text.as_ref();
         if chrome.published.is_none() && (p.field.is_match(text) || p.posted.is_match(text)) {
             chrome.published = find_date(text);
         }
@@ -245,12 +244,12 @@ mod tests {
             .map(|&text| {
                 let kind = if text.starts_with("一、") {
                     LineKind::Heading {
-                        numeral: crate::parse::Numeral {
+                        numeral: Box::new(crate::parse::Numeral {
                             level: crate::parse::Level::Hanzi,
                             number: "一".into(),
                             value: Some(1),
                             span: Span::default(),
-                        },
+                        }),
                         rest: Span::default(),
                         or_decimal: false,
                     }

@@ -44,7 +44,9 @@ impl Line<'_> {
     }
 }
 
-/// What a line is. Spans are trimmed of spaces of any width.
+/// What a line is. Spans are trimmed of spaces of any width. A document
+/// holds one per line until its tree is built, so the rarer, larger kinds are
+/// boxed: a line costs 64 bytes rather than 112 (a 10 MiB input has 230 000).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum LineKind {
     /// Nothing but spaces.
@@ -52,9 +54,9 @@ pub(crate) enum LineKind {
     /// A numbered heading and the text after its numeral. `or_decimal`: the
     /// text starts with a digit right after `N.` (`3.8月底前…`), so the
     /// line may instead be a paragraph that opens with a decimal (`2.5万亩…`).
-    Heading { numeral: Numeral, rest: Span, or_decimal: bool },
+    Heading { numeral: Box<Numeral>, rest: Span, or_decimal: bool },
     /// `落实情况：…`: the label and the text after the colon.
-    Labelled { label: Label, rest: Span },
+    Labelled { label: Box<Label>, rest: Span },
     /// `[3]…`: a footnote-style entry.
     Note { number: Option<u32>, rest: Span },
     /// `名词解释`.
@@ -104,7 +106,11 @@ fn classify_line(text: &str, span: Span) -> Result<LineKind, String> {
             };
             let or_decimal =
                 numeral.clone().into_inner().next().is_some_and(|p| p.as_rule() == Rule::level3_or_decimal);
-            LineKind::Heading { numeral: numeral_of(numeral, offset), rest: trimmed(&rest, offset), or_decimal }
+            LineKind::Heading {
+                numeral: Box::new(numeral_of(numeral, offset)),
+                rest: trimmed(&rest, offset),
+                or_decimal,
+            }
         }
         Rule::labelled => {
             let whole = trimmed(&pair, offset);
@@ -117,7 +123,7 @@ fn classify_line(text: &str, span: Span) -> Result<LineKind, String> {
             if length > MAX_LABEL_CHARS {
                 return Ok(LineKind::Paragraph { text: whole });
             }
-            LineKind::Labelled { label: label_of(label, offset), rest: trimmed(&rest, offset) }
+            LineKind::Labelled { label: Box::new(label_of(label, offset)), rest: trimmed(&rest, offset) }
         }
         Rule::note => {
             let mut inner = pair.into_inner();
