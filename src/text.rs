@@ -30,18 +30,43 @@ pub fn trimmed_range(text: &str) -> (usize, usize) {
 /// `[0-9]` where they would say `\s` and `\d`: the Unicode classes cost a
 /// regex ten times as much to build, and a run builds every pattern once.
 pub fn fold_width(text: &str) -> Cow<'_, str> {
-    let needs = |c: char| matches!(c, '\u{FF01}'..='\u{FF5E}') || (c != ' ' && is_space(c));
-    if !text.chars().any(needs) {
+    // Runs between folded characters are copied whole; text with nothing
+    // to fold is not copied at all.
+    let mut folded = String::new();
+    let mut copied = 0;
+    for (at, c) in text.char_indices().filter(|&(_, c)| folds(c)) {
+        if folded.is_empty() {
+            folded.reserve(text.len());
+        }
+        folded.push_str(&text[copied..at]);
+        folded.push(if is_space(c) { ' ' } else { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) });
+        copied = at + c.len_utf8();
+    }
+    if copied == 0 {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                c if is_space(c) => ' ',
-                _ => c,
-            })
-            .collect(),
+    folded.push_str(&text[copied..]);
+    Cow::Owned(folded)
+}
+
+/// Whether [`fold_width`] changes `c`: a full-width form, or a space
+/// ([`is_space`]) other than ` `, written out so that the common 汉字 is
+/// rejected by comparisons alone (a test holds it to `is_space`).
+fn folds(c: char) -> bool {
+    matches!(
+        c,
+        '\t'..='\r'
+            | '\u{85}'
+            | '\u{A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+            | '\u{FEFF}'
+            | '\u{FF01}'..='\u{FF5E}'
     )
 }
 
@@ -55,6 +80,14 @@ mod tests {
         assert_eq!(fold_width("\u{3000}\u{A0}a"), "  a");
         assert_eq!(fold_width("发布时间\u{2002}:\t2024"), "发布时间 : 2024");
         assert!(matches!(fold_width("plain 文本"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn what_folds_is_every_space_and_full_width_form() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = c != ' ' && (is_space(c) || ('\u{FF01}'..='\u{FF5E}').contains(&c));
+            assert_eq!(folds(c), expected, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

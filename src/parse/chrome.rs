@@ -187,7 +187,7 @@ pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
     // What the meta lines say, wherever they are; the head's first.
     for (index, &k) in kinds.iter().enumerate() {
         let informative = k == Kind::Meta || (k == Kind::Weak && !chrome.content[index]);
-        let Some(text) = folded(index).filter(|_| informative) else { continue };
+        let Some(text) = informative.then(|| folded(index)).flatten() else { continue };
         let text = text.as_ref();
         if chrome.published.is_none() && (p.field.is_match(text) || p.posted.is_match(text)) {
             chrome.published = find_date(text);
