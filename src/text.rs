@@ -27,8 +27,8 @@ pub fn trimmed_range(text: &str) -> (usize, usize) {
 /// Full-width ASCII forms (`！`…`～`, `１２`, `（`) folded to ASCII, and every
 /// space ([`is_space`]: U+3000, U+00A0, tab, the typographic spaces of web
 /// pages) to an ASCII space. Patterns over folded text can then say ` ` and
-/// `[0-9]` where they would say `\s` and `\d`: the Unicode classes cost a
-/// regex ten times as much to build, and a run builds every pattern once.
+/// `[0-9]` where they would say `\s` and `\d`: the Unicode classes make a
+/// regex several times as costly to build, and a run builds every pattern once.
 pub fn fold_width(text: &str) -> Cow<'_, str> {
     // Runs between folded characters are copied whole; text with nothing
     // to fold is not copied at all.
