@@ -305,7 +305,8 @@ fn finding_view(source: &SourceText, document: &Document, rules: &RuleSet, findi
     }
 }
 
-/// The name findings that name no unit are grouped under.
+/// The name findings that name no unit are grouped under, in drafts and in
+/// `duban check`'s text.
 pub const NO_UNIT: &str = "未明确责任单位的事项";
 
 /// Findings per unit: units with more serious findings first (more red,

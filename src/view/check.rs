@@ -20,9 +20,6 @@ use crate::pipeline::Parsed;
 use crate::rules::{Finding, Findings, RuleSet};
 use crate::source::{SourceText, Span};
 
-/// The heading text-output groups give findings that name no unit.
-const NO_UNIT: &str = "（未明确责任单位）";
-
 /// The findings, as JSON.
 pub fn to_check_json(parsed: &Parsed, facts: &Facts, rules: &RuleSet, findings: &Findings) -> String {
     render(&check_view(parsed, facts, rules, findings))
@@ -113,7 +110,7 @@ pub(super) fn write_groups(
 ) {
     for group in groups {
         let counts = count_levels(rules, list, &group.findings);
-        let _ = write!(out, "\n{}", group.unit.unwrap_or(NO_UNIT));
+        let _ = write!(out, "\n{}", group.unit.unwrap_or(crate::render::NO_UNIT));
         let _ = writeln!(out, "  {}", level_summary(rules, &counts).unwrap_or_default());
         for (level, meta) in rules.levels.iter().enumerate() {
             let at_level: Vec<usize> = group.findings.iter().copied().filter(|&i| list[i].level == level).collect();
