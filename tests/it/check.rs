@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::support::{duban, fixture, outputs, seed, seeds};
+use super::support::{SEED_000_UNITS, duban, fixture, outputs, seed, seeds};
 
 /// `duban check --format json` on `path`, with its exit code.
 fn check(path: &Path, extra: &[&str]) -> (Value, Option<i32>) {
@@ -82,16 +82,7 @@ fn seed_000_names_the_units_behind_and_quotes_the_figures() {
     let (doc, _) = check(&seed(&seeds, "000"), &[]);
     let all = doc["findings"].as_array().unwrap();
     let named: Vec<&str> = all.iter().flat_map(|f| f["units"].as_array().unwrap()).filter_map(Value::as_str).collect();
-    for unit in [
-        "区工信局",
-        "王益经济技术开发区管委会",
-        "区民政局",
-        "王家河办",
-        "区发改局",
-        "区商务局",
-        "区住建局",
-        "耀州窑文化基地管委会",
-    ] {
+    for &unit in SEED_000_UNITS {
         assert!(named.contains(&unit), "{unit} is not named");
         let group = doc["by_unit"].as_array().unwrap().iter().find(|g| g["unit"] == unit);
         assert!(group.is_some_and(|g| !g["findings"].as_array().unwrap().is_empty()), "{unit} has no group");

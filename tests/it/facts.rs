@@ -10,7 +10,7 @@ use duban::pipeline::{Parsed, read_facts};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::support::{duban, outputs, root, seed, seeds};
+use crate::support::{SEED_000_UNITS, duban, outputs, root, seed, seeds};
 
 fn facts(path: &Path) -> (Parsed, Facts) {
     read_facts(path, &IngestOptions::default(), &UnitBook::default(), &ExtractOptions::default())
@@ -77,18 +77,7 @@ fn seed_000_names_units_payment_rates_and_deadlines() {
     let Some(seeds) = seeds() else { return };
     let doc = facts_json(&seed(&seeds, "000"));
     let items = doc["items"].as_array().unwrap();
-    for unit in [
-        "区工信局",
-        "王益经济技术开发区管委会",
-        "区民政局",
-        "王家河办",
-        "区发改局",
-        "区商务局",
-        "区住建局",
-        "耀州窑文化基地管委会",
-        "黄堡镇政府",
-        "区委党校",
-    ] {
+    for &unit in SEED_000_UNITS.iter().chain(&["黄堡镇政府", "区委党校"]) {
         // Found on an item whose own text names it.
         let named = items.iter().filter(|i| {
             let text = format!("{} {} {}", i["heading"], i["text"], i["status"]);
