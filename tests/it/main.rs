@@ -37,3 +37,6 @@ mod batch;
 
 /// The hostile-input catalogue: results or clean errors, never a panic.
 mod hostile;
+
+/// The real corpus of `../shared/corpus` against its hand annotations.
+mod corpus;
