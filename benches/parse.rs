@@ -15,7 +15,7 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use duban::extract::{ExtractOptions, UnitBook, extract};
+use duban::extract::{ExtractOptions, Lexicon, extract};
 use duban::ingest::{IngestOptions, ingest};
 use duban::parse::parse;
 use duban::source::{Format, SourceText};
@@ -89,7 +89,7 @@ fn throughput(c: &mut Criterion) {
     let month = month();
     let bytes: usize = month.iter().map(|s| s.text.len()).sum();
     let documents: Vec<_> = month.iter().map(|source| parse(source).output).collect();
-    let (units, options) = (UnitBook::default(), ExtractOptions::default());
+    let (units, options) = (Lexicon::default(), ExtractOptions::default());
     let mut group = c.benchmark_group("bulletins");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.sample_size(10);

@@ -14,7 +14,7 @@
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use duban::extract::{ExtractOptions, UnitBook, extract};
+use duban::extract::{ExtractOptions, Lexicon, extract};
 use duban::parse::parse;
 use duban::rules::{CheckOptions, RuleSet, evaluate};
 use duban::source::{Format, SourceText};
@@ -52,7 +52,7 @@ fn rules(c: &mut Criterion) {
     let source = SourceText::new(Path::new("bench.txt"), Format::Text, "UTF-8", String::new(), bulletin());
     let document = parse(&source).output;
     assert_eq!(document.items.len(), ITEMS, "the generated bulletin parses into its items");
-    let units = UnitBook::default();
+    let units = Lexicon::default();
     let options = ExtractOptions::default();
     let facts = extract(&source, &document, &units, &options);
     let rule_set = RuleSet::embedded();

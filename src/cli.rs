@@ -63,6 +63,10 @@ pub struct FactsArgs {
     /// A unit list to use instead of the built-in one (see rules/units.yaml)
     #[arg(long, value_name = "FILE")]
     pub units: Option<PathBuf>,
+
+    /// A phrase file (判断用语) to use instead of the built-in one (see rules/phrases.yaml)
+    #[arg(long, value_name = "FILE")]
+    pub phrases: Option<PathBuf>,
 }
 
 /// Arguments of `duban check`.
@@ -114,6 +118,10 @@ pub struct DraftArgs {
     /// A unit list to use instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub units: Option<PathBuf>,
+
+    /// A phrase file (判断用语) to use instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub phrases: Option<PathBuf>,
 
     /// The date the figures stand at (YYYY-MM-DD), instead of the period the bulletin states
     #[arg(long, value_name = "DATE")]
@@ -174,6 +182,10 @@ pub enum RulesCommand {
     Lint {
         /// The rule file, or a folder of *.yaml rule files
         path: PathBuf,
+
+        /// The phrase file the rules' `statement` families are checked against (default: the built-in one)
+        #[arg(long, value_name = "FILE")]
+        phrases: Option<PathBuf>,
     },
     /// List the rules in force, with the file and line each is written on
     List {

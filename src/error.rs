@@ -4,7 +4,7 @@ use std::io;
 
 use crate::diagnostics::{FileError, Severity, render};
 use crate::export::ExportError;
-use crate::extract::UnitsError;
+use crate::extract::{PhrasesError, UnitsError};
 use crate::ingest::IngestError;
 
 /// Why a command failed.
@@ -16,6 +16,9 @@ pub enum Error {
     /// A unit list could not be read.
     #[error(transparent)]
     Units(#[from] UnitsError),
+    /// A phrase file could not be read.
+    #[error(transparent)]
+    Phrases(#[from] PhrasesError),
     /// A rule file, template or preset could not be read or is wrong.
     #[error(transparent)]
     File(#[from] FileError),
@@ -41,7 +44,7 @@ impl Error {
     /// caret when the error points into a file.
     pub fn render(&self) -> String {
         match self {
-            Error::Units(UnitsError { text, error }) => {
+            Error::Units(UnitsError { text, error }) | Error::Phrases(PhrasesError { text, error }) => {
                 let at = error.location().map(|(line, column)| (text.as_ref(), text.span_at(line, column)));
                 render(Severity::Error, &self.to_string(), at)
             }

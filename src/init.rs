@@ -10,6 +10,7 @@ pub fn files() -> Vec<(PathBuf, &'static str)> {
     let mut files = vec![
         (PathBuf::from("rules/default.yaml"), crate::rules::DEFAULT_RULES),
         (PathBuf::from("rules/units.yaml"), crate::extract::DEFAULT_UNITS),
+        (PathBuf::from("rules/phrases.yaml"), crate::extract::DEFAULT_PHRASES),
     ];
     files.extend(crate::render::BUILTIN.iter().map(|t| (Path::new("templates").join(t.name), t.text)));
     files

@@ -107,8 +107,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             Ok(Outcome::Clean)
         }
         Command::Facts(args) => {
-            let (units, options, extract_options) = facts_options(&args)?;
-            let (parsed, facts) = pipeline::read_facts(&args.input.file, &options, &units, &extract_options)?;
+            let (lexicon, options, extract_options) = facts_options(&args)?;
+            let (parsed, facts) = pipeline::read_facts(&args.input.file, &options, &lexicon, &extract_options)?;
             let output = match args.input.format {
                 OutputFormat::Json => view::to_facts_json(&parsed, &facts),
                 OutputFormat::Text => {
@@ -122,13 +122,14 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Check(args) => {
             // The rules first: a broken rule file is reported before any bulletin is read.
             let rules = rule_set(args.rules.as_deref())?;
-            let (units, options, extract_options) = facts_options(&args.facts)?;
+            let (lexicon, options, extract_options) = facts_options(&args.facts)?;
+            rules.check_families(&lexicon.phrases)?;
             if args.facts.input.file.is_dir() {
-                return check_folder(&args, &rules, &units, &options, &extract_options);
+                return check_folder(&args, &rules, &lexicon, &options, &extract_options);
             }
             let check_options = rules::CheckOptions { reply_by: args.reply_by };
             let (parsed, facts, findings) =
-                pipeline::check(&args.facts.input.file, &options, &units, &extract_options, &rules, &check_options)?;
+                pipeline::check(&args.facts.input.file, &options, &lexicon, &extract_options, &rules, &check_options)?;
             let output = match args.facts.input.format {
                 OutputFormat::Json => view::to_check_json(&parsed, &facts, &rules, &findings),
                 OutputFormat::Text => {
@@ -139,8 +140,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             write_out(&output)?;
             Ok(if findings.findings.is_empty() { Outcome::Clean } else { Outcome::Findings })
         }
-        Command::Rules(RulesCommand::Lint { path }) => {
+        Command::Rules(RulesCommand::Lint { path, phrases }) => {
             let rules = rules::RuleSet::load(&path)?;
+            rules.check_families(&lexicon(None, phrases.as_deref())?.phrases)?;
             write_out(&view::to_rules_lint(&path, &rules))?;
             Ok(Outcome::Clean)
         }
@@ -212,31 +214,30 @@ fn part_name(kind: render::Kind) -> &'static str {
     }
 }
 
-/// Rules, templates, preset and unit list of a draft, read once.
+/// Rules, templates, preset and lexicon of a draft, read once.
 struct DraftData {
     rules: rules::RuleSet,
     templates: render::Templates,
     preset: export::Preset,
-    units: extract::UnitBook,
+    lexicon: extract::Lexicon,
 }
 
 impl DraftData {
     fn load(args: &DraftArgs) -> Result<DraftData, Error> {
-        Ok(DraftData {
+        let data = DraftData {
             rules: rule_set(args.rules.as_deref())?,
             templates: render::Templates::load(args.templates.as_deref())?,
             preset: export::Preset::load(&args.preset)?,
-            units: match &args.units {
-                Some(path) => extract::UnitBook::load(path)?,
-                None => extract::UnitBook::default(),
-            },
-        })
+            lexicon: lexicon(args.units.as_deref(), args.phrases.as_deref())?,
+        };
+        data.rules.check_families(&data.lexicon.phrases)?;
+        Ok(data)
     }
 
     fn settings<'a>(&'a self, args: &DraftArgs, format: export::Format) -> pipeline::DraftSettings<'a> {
         pipeline::DraftSettings {
             ingest: IngestOptions { encoding: args.encoding.clone() },
-            units: &self.units,
+            lexicon: &self.lexicon,
             extract: extract::ExtractOptions { as_of: args.as_of },
             rules: &self.rules,
             templates: &self.templates,
@@ -299,7 +300,7 @@ fn draft_folder(args: &DraftArgs) -> Result<Outcome, Error> {
 fn check_folder(
     args: &cli::CheckArgs,
     rules: &rules::RuleSet,
-    units: &extract::UnitBook,
+    lexicon: &extract::Lexicon,
     options: &IngestOptions,
     extract_options: &extract::ExtractOptions,
 ) -> Result<Outcome, Error> {
@@ -307,7 +308,7 @@ fn check_folder(
     let check_options = rules::CheckOptions { reply_by: args.reply_by };
     let results = batch::each(&inputs, |input| {
         let (parsed, facts, findings) =
-            pipeline::check(&input.path, options, units, extract_options, rules, &check_options)?;
+            pipeline::check(&input.path, options, lexicon, extract_options, rules, &check_options)?;
         Ok(view::Checked { parsed, facts, findings })
     });
     let output = match args.facts.input.format {
@@ -323,14 +324,19 @@ fn check_folder(
     Ok(if found { Outcome::Findings } else { Outcome::Clean })
 }
 
-/// The unit list and the ingest and extract options of `duban facts` and `duban check`.
-fn facts_options(args: &FactsArgs) -> Result<(extract::UnitBook, IngestOptions, extract::ExtractOptions), Error> {
-    let units = match &args.units {
-        Some(path) => extract::UnitBook::load(path)?,
-        None => extract::UnitBook::default(),
-    };
+/// The lexicon and the ingest and extract options of `duban facts` and `duban check`.
+fn facts_options(args: &FactsArgs) -> Result<(extract::Lexicon, IngestOptions, extract::ExtractOptions), Error> {
+    let lexicon = lexicon(args.units.as_deref(), args.phrases.as_deref())?;
     let options = IngestOptions { encoding: args.input.encoding.clone() };
-    Ok((units, options, extract::ExtractOptions { as_of: args.as_of }))
+    Ok((lexicon, options, extract::ExtractOptions { as_of: args.as_of }))
+}
+
+/// The unit list and phrase file at these paths, or the built-in ones.
+fn lexicon(units: Option<&std::path::Path>, phrases: Option<&std::path::Path>) -> Result<extract::Lexicon, Error> {
+    Ok(extract::Lexicon {
+        units: units.map(extract::UnitBook::load).transpose()?.unwrap_or_default(),
+        phrases: phrases.map(extract::PhraseBook::load).transpose()?.unwrap_or_default(),
+    })
 }
 
 /// The rules at `path`, or the built-in ones.

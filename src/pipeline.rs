@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::Error;
 use crate::diagnostics::Warning;
 use crate::export::{Format, Preset, export};
-use crate::extract::{ExtractOptions, Facts, UnitBook, extract};
+use crate::extract::{ExtractOptions, Facts, Lexicon, extract};
 use crate::ingest::{IngestOptions, ingest};
 use crate::parse::{Document, parse};
 use crate::render::{DraftOptions, Kind, NoticeContext, Templates, render};
@@ -38,11 +38,11 @@ pub fn read(path: &Path, options: &IngestOptions) -> Result<Parsed, Error> {
 pub fn read_facts(
     path: &Path,
     options: &IngestOptions,
-    units: &UnitBook,
+    lexicon: &Lexicon,
     extract_options: &ExtractOptions,
 ) -> Result<(Parsed, Facts), Error> {
     let parsed = read(path, options)?;
-    let facts = extract(&parsed.source, &parsed.document, units, extract_options);
+    let facts = extract(&parsed.source, &parsed.document, lexicon, extract_options);
     Ok((parsed, facts))
 }
 
@@ -50,12 +50,12 @@ pub fn read_facts(
 pub fn check(
     path: &Path,
     options: &IngestOptions,
-    units: &UnitBook,
+    lexicon: &Lexicon,
     extract_options: &ExtractOptions,
     rules: &RuleSet,
     check_options: &CheckOptions,
 ) -> Result<(Parsed, Facts, Findings), Error> {
-    let (parsed, facts) = read_facts(path, options, units, extract_options)?;
+    let (parsed, facts) = read_facts(path, options, lexicon, extract_options)?;
     let findings = evaluate(rules, &parsed.source, &parsed.document, &facts, check_options);
     Ok((parsed, facts, findings))
 }
@@ -64,8 +64,8 @@ pub fn check(
 pub struct DraftSettings<'a> {
     /// How to read the file.
     pub ingest: IngestOptions,
-    /// The unit list.
-    pub units: &'a UnitBook,
+    /// Unit names and phrases.
+    pub lexicon: &'a Lexicon,
     /// The as-of date, if given.
     pub extract: ExtractOptions,
     /// The rules.
@@ -84,7 +84,7 @@ pub struct DraftSettings<'a> {
 
 /// Reads, checks and drafts the file at `path`: the bytes of the draft.
 pub fn draft(path: &Path, settings: &DraftSettings<'_>) -> Result<Vec<u8>, Error> {
-    let (parsed, facts) = read_facts(path, &settings.ingest, settings.units, &settings.extract)?;
+    let (parsed, facts) = read_facts(path, &settings.ingest, settings.lexicon, &settings.extract)?;
     // The notice's date and deadline, which the requirements ask replies by.
     let (date, deadline) = settings.draft.dates(&parsed.document, &facts);
     let findings =

@@ -5,13 +5,13 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use duban::extract::{ExtractOptions, UnitBook, extract};
+use duban::extract::{ExtractOptions, Lexicon, extract};
 use duban::rules::{CheckOptions, RuleSet, evaluate};
 use duban::source::{Format, SourceText};
 use libfuzzer_sys::fuzz_target;
 
 static RULES: LazyLock<RuleSet> = LazyLock::new(RuleSet::embedded);
-static UNITS: LazyLock<UnitBook> = LazyLock::new(UnitBook::default);
+static UNITS: LazyLock<Lexicon> = LazyLock::new(Lexicon::default);
 
 fuzz_target!(|text: &str| {
     let source = SourceText::new(Path::new("b.txt"), Format::Text, "UTF-8", String::new(), text.to_string());

@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use super::phrases::{GroupPlace, Polarity};
 use crate::date::Date;
 use crate::source::Span;
 
@@ -21,6 +22,44 @@ pub struct Facts {
     pub preamble: Vec<Quantity>,
     /// Stated totals and their parts, wherever they are.
     pub tallies: Vec<Tally>,
+    /// What the bulletin says in words of units or things, in order.
+    pub statements: Vec<Statement>,
+}
+
+/// What a bulletin says in words (表述) of units or things: "A、B进展缓慢",
+/// "黑榜：C镇", "进展偏慢的3项分别是：…", "排名后三名的乡镇：…".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Statement {
+    /// The family of its words, as rules name it: `slow`.
+    pub family: String,
+    /// The family's label, as notices say it: 进展缓慢.
+    pub label: String,
+    /// Lag or praise.
+    pub polarity: Polarity,
+    /// The words that say it.
+    pub words: Span,
+    /// What to quote: its sentence, or a heading line and the list below it.
+    pub span: Span,
+    /// Who: the units it names.
+    pub units: Vec<UnitMention>,
+    /// About what, where it names tasks or projects rather than units.
+    pub things: Vec<Thing>,
+    /// The group place its words give (后三名 → bottom 3).
+    pub place: Option<(GroupPlace, u32)>,
+    /// The item whose text holds it, or that it speaks of.
+    pub item: Option<usize>,
+    /// Whether its words are in its item's 落实情况: a statement there that
+    /// names no unit speaks of the item's units, as the report's words do.
+    pub in_status: bool,
+}
+
+/// A task or project a statement names: "改(新)建农村户用厕所".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Thing {
+    /// As written, without quotation marks.
+    pub text: String,
+    /// Where it is.
+    pub span: Span,
 }
 
 /// The as-of date (截至…) and 序时进度.

@@ -13,20 +13,24 @@
 //! `quantity`); `pair`, `units`, `state`, `period` and `tally` do the rest.
 
 mod facts;
+mod names;
 mod pair;
 mod period;
+mod phrases;
 mod quantity;
 mod role;
 mod scan;
 mod state;
+mod statement;
 mod tally;
 mod units;
 
 pub use facts::{
     AsOfBasis, Deadline, Facts, ItemFacts, Pair, PairBasis, Period, Quantity, Role, SectionFacts, Side, Signal, State,
-    Tally, TallyPart, UnitMention, UnitRole,
+    Statement, Tally, TallyPart, Thing, UnitMention, UnitRole,
 };
 pub use period::schedule;
+pub use phrases::{DEFAULT_PHRASES, Family, GroupPlace, PhraseBook, PhraseMatch, PhrasesError, Polarity};
 pub use units::{DEFAULT_UNITS, UnitBook, UnitsError};
 
 use pair::{Progress, Said};
@@ -51,6 +55,17 @@ pub fn measure(text: &str) -> Option<(f64, String)> {
     }
 }
 
+/// The office's words (用语): which names are units, and which phrases say
+/// that a unit is behind or doing well. Both are data an office edits
+/// (`rules/units.yaml`, `rules/phrases.yaml`).
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    /// Unit names.
+    pub units: UnitBook,
+    /// Phrases of lag and praise.
+    pub phrases: PhraseBook,
+}
+
 /// How to read facts.
 #[derive(Clone, Debug, Default)]
 pub struct ExtractOptions {
@@ -59,11 +74,12 @@ pub struct ExtractOptions {
 }
 
 /// Reads the facts of a parsed bulletin.
-pub fn extract(source: &SourceText, document: &Document, units: &UnitBook, options: &ExtractOptions) -> Facts {
+pub fn extract(source: &SourceText, document: &Document, lexicon: &Lexicon, options: &ExtractOptions) -> Facts {
+    let units = &lexicon.units;
     let period = period::period(source, document, options.as_of);
     let mut tallies = Vec::new();
     let readings = item_readings(document);
-    let items = document
+    let items: Vec<ItemFacts> = document
         .items
         .iter()
         .zip(readings)
@@ -75,7 +91,8 @@ pub fn extract(source: &SourceText, document: &Document, units: &UnitBook, optio
     }
     let preamble = paragraph_facts(source, &scanned(&document.preamble), None, &mut tallies).0;
     tallies.sort_by_key(|t| t.span.start);
-    Facts { period, items, sections, preamble, tallies }
+    let statements = statement::statements(source, document, lexicon, &items);
+    Facts { period, items, sections, preamble, tallies, statements }
 }
 
 /// How an item's own text reads.

@@ -9,7 +9,7 @@ use crate::source::Format;
 fn facts(text: &str) -> (Document, Facts) {
     let source = SourceText::new(Path::new("t.txt"), Format::Text, "UTF-8", String::new(), text.into());
     let document = parse(&source).output;
-    let facts = extract(&source, &document, &UnitBook::default(), &ExtractOptions::default());
+    let facts = extract(&source, &document, &Lexicon::default(), &ExtractOptions::default());
     (document, facts)
 }
 

@@ -40,6 +40,12 @@ struct RawBook {
     superior_prefixes: Vec<String>,
     #[serde(default = "yes")]
     first_listed_leads: bool,
+    #[serde(default)]
+    false_endings: Vec<String>,
+    #[serde(default)]
+    name_stops: Vec<String>,
+    #[serde(default)]
+    openers: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -57,6 +63,11 @@ pub struct UnitBook {
     generic_names: Vec<String>,
     superior_prefixes: Vec<String>,
     first_listed_leads: bool,
+    false_endings: Vec<String>,
+    /// Words a name ends before in running text.
+    pub(crate) name_stops: Vec<String>,
+    /// Words a name starts after in running text.
+    pub(crate) openers: Vec<String>,
 }
 
 /// A unit list that cannot be used.
@@ -83,6 +94,9 @@ impl UnitBook {
             generic_names: raw.generic_names,
             superior_prefixes: raw.superior_prefixes,
             first_listed_leads: raw.first_listed_leads,
+            false_endings: raw.false_endings,
+            name_stops: raw.name_stops,
+            openers: raw.openers,
         })
     }
 
@@ -92,10 +106,13 @@ impl UnitBook {
             text: Box::new(SourceText::new(path, crate::source::Format::Text, "UTF-8", String::new(), text)),
             error,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            fail(String::new(), YamlError::Syntax { line: None, column: None, message: format!("cannot read ({e})") })
-        })?;
+        let text = yaml::read_file(path).map_err(|error| fail(String::new(), error))?;
         UnitBook::from_yaml(&text).map_err(|error| fail(text, error))
+    }
+
+    /// The endings of unit names.
+    pub(crate) fn suffixes(&self) -> &[String] {
+        &self.suffixes
     }
 
     /// The unit name in `candidate`, canonical, if it is one: it ends in a
@@ -106,7 +123,9 @@ impl UnitBook {
         if !(2..=24).contains(&chars) || name.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
             return None;
         }
-        if !self.suffixes.iter().any(|s| name.ends_with(s.as_str()) && name != s) {
+        if !self.suffixes.iter().any(|s| name.ends_with(s.as_str()) && name != s)
+            || self.false_endings.iter().any(|e| name.ends_with(e.as_str()))
+        {
             return None;
         }
         if self.generic_prefixes.iter().chain(&self.superior_prefixes).any(|p| name.starts_with(p.as_str())) {

@@ -25,6 +25,10 @@ pub struct Document {
     pub glossary: Vec<GlossaryEntry>,
     /// The 落款: issuer and date lines that close the document.
     pub closing: Vec<Paragraph>,
+    /// Every line of the body in order, trimmed, headings included: what is
+    /// left when chrome, the title line, the 落款 and blank lines are taken
+    /// out. Tables, ranking rows and lists under a heading are read from it.
+    pub lines: Vec<Span>,
 }
 
 /// What the document says about itself.
@@ -148,6 +152,12 @@ impl Item {
     /// The task text, paragraphs joined by line breaks.
     pub fn task_text(&self) -> String {
         join(&self.text)
+    }
+
+    /// The text the item spans: its heading to its last paragraph.
+    pub fn extent(&self) -> Span {
+        let fields = self.status.iter().chain(&self.duties).flat_map(|f| f.paragraphs.iter());
+        self.text.iter().chain(fields).fold(self.heading.span, |span, p| span.cover(p.span))
     }
 }
 

@@ -45,6 +45,8 @@ pub fn parse(source: &SourceText) -> Warned<Document> {
     let mut tree = tree::build(source, &lines, &keep);
     warnings.append(&mut tree.warnings);
     let closing = frame.closing.iter().map(|&index| Paragraph::at(source, lines[index].trimmed())).collect();
+    let body = lines.iter().zip(&keep).filter(|(line, keep)| **keep && !matches!(line.kind, line::LineKind::Blank));
+    let body = body.map(|(line, _)| line.trimmed()).collect();
     let document = Document {
         meta: frame.meta,
         preamble: tree.preamble,
@@ -52,6 +54,7 @@ pub fn parse(source: &SourceText) -> Warned<Document> {
         items: tree.items,
         glossary: tree.glossary,
         closing,
+        lines: body,
     };
     Warned { output: document, warnings }
 }

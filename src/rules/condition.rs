@@ -10,7 +10,7 @@ use super::finding::Values;
 use super::model::{Condition, Predicate, QuantityTest};
 use super::raw::TextIn;
 use crate::date::Date;
-use crate::extract::{ItemFacts, Quantity, Role, Side, State, Tally};
+use crate::extract::{ItemFacts, Polarity, Quantity, Role, Side, State, Statement, Tally};
 use crate::parse::{Item, Paragraph};
 use crate::source::Span;
 
@@ -26,6 +26,8 @@ pub(crate) struct Subject<'a> {
     pub schedule: Option<f64>,
     /// Another item that reports in the same words, by its number.
     pub twin: Option<&'a str>,
+    /// The statements about the item, or for the bulletin those about no item.
+    pub statements: Vec<&'a Statement>,
 }
 
 /// Why a predicate holds.
@@ -42,11 +44,17 @@ pub(crate) struct Witness {
     /// Whether the finding's message is best the words of the report
     /// themselves (a phrase matched): the clause around the focus, quoted.
     pub quote: bool,
+    /// The units the words name themselves (a statement's), which the
+    /// finding is for rather than those its clause is attributed to.
+    pub units: Option<Vec<String>>,
+    /// The words to quote, when they are known (a statement's sentence and
+    /// list), rather than the clause around the focus.
+    pub clause: Option<Span>,
 }
 
 impl Witness {
     fn plain(focus: Span, says: String) -> Witness {
-        Witness { focus, key: None, values: Values::default(), says, quote: false }
+        Witness { focus, key: None, values: Values::default(), says, quote: false, units: None, clause: None }
     }
 
     fn same_figure(&self, other: &Witness) -> bool {
@@ -117,6 +125,17 @@ fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness>
     if let Predicate::TallyMismatch = predicate {
         return subject.tallies.iter().filter(|t| !t.consistent).map(tally_witness).collect();
     }
+    if let Predicate::Statement(families) = predicate {
+        // Outside a 落实情况, words that name no one and nothing are no problem of anyone's.
+        let named = |s: &&&Statement| s.in_status || !s.units.is_empty() || !s.things.is_empty();
+        return subject
+            .statements
+            .iter()
+            .filter(|s| of_families(s, families))
+            .filter(named)
+            .map(|s| statement_witness(s))
+            .collect();
+    }
     let Some((item, facts)) = subject.item else {
         return Vec::new();
     };
@@ -175,7 +194,39 @@ fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness>
             (Some(twin), Some(status)) => vec![Witness::plain(status.span, format!("落实情况与第{twin}项一字不差"))],
             _ => Vec::new(),
         },
-        Predicate::TallyMismatch => Vec::new(),
+        Predicate::TallyMismatch | Predicate::Statement(_) => Vec::new(),
+    }
+}
+
+/// Whether a statement is of one of `families` (`lag` and `praise` stand for all of theirs).
+fn of_families(statement: &Statement, families: &[String]) -> bool {
+    families.iter().any(|f| match f.as_str() {
+        "lag" => statement.polarity == Polarity::Lag,
+        "praise" => statement.polarity == Polarity::Praise,
+        id => statement.family == id,
+    })
+}
+
+/// A statement's witness: its words, and the units it names, if any (else
+/// its clause's units are found as for any words).
+fn statement_witness(statement: &Statement) -> Witness {
+    let mut units: Vec<String> = Vec::new();
+    for unit in &statement.units {
+        if !units.contains(&unit.canonical) {
+            units.push(unit.canonical.clone());
+        }
+    }
+    let things: Vec<String> = statement.things.iter().map(|t| t.text.clone()).collect();
+    let values = Values { said: Some(statement.label.clone()), things, ..Values::default() };
+    Witness {
+        focus: statement.words,
+        key: None,
+        values,
+        says: statement.label.clone(),
+        quote: true,
+        // Outside a 落实情况 a statement is for the units it names, or for none.
+        units: (!units.is_empty() || !statement.in_status).then_some(units),
+        clause: Some(statement.span),
     }
 }
 
@@ -191,7 +242,7 @@ fn noun_of(quantity: &Quantity) -> Values {
 }
 
 fn keyed(index: usize, quantity: &Quantity, values: Values, says: String) -> Witness {
-    Witness { focus: quantity.span, key: Some((index, None)), values, says, quote: false }
+    Witness { focus: quantity.span, key: Some((index, None)), values, says, quote: false, units: None, clause: None }
 }
 
 /// Rounds to one decimal, half away from zero, as offices print
@@ -225,7 +276,15 @@ fn behind_pairs(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Vec
                     "{}完成{}，目标{}，完成{progress:.1}%，低于序时进度{schedule:.1}%（差{behind:.1}个百分点）",
                     pair.noun, actual.text, target.text
                 );
-                Witness { focus: actual.span, key: Some((pair.actual, Some(pair.target))), values, says, quote: false }
+                Witness {
+                    focus: actual.span,
+                    key: Some((pair.actual, Some(pair.target))),
+                    values,
+                    says,
+                    quote: false,
+                    units: None,
+                    clause: None,
+                }
             })
         })
         .collect()
@@ -281,7 +340,7 @@ fn deadlines<'a>(
 
 fn deadline_witness(deadline: &crate::extract::Deadline, says: String) -> Witness {
     let values = Values { deadline: Some(deadline.date), ..Values::default() };
-    Witness { focus: deadline.span, key: None, values, says, quote: false }
+    Witness { focus: deadline.span, key: None, values, says, quote: false, units: None, clause: None }
 }
 
 fn unfinished(state: State) -> &'static str {

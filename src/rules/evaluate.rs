@@ -55,6 +55,7 @@ pub fn evaluate(
             as_of,
             schedule: facts.period.schedule,
             twin: twins.get(&index).map(|&twin| document.items[twin].numeral.number.as_str()),
+            statements: facts.statements.iter().filter(|s| s.item == Some(index)).collect(),
         };
         let on_item = rules
             .rules
@@ -66,7 +67,35 @@ pub fn evaluate(
             .collect();
         findings.extend(supersede(rules, on_item));
     }
-    let subject = Subject { item: None, tallies: &facts.tallies, as_of, schedule: facts.period.schedule, twin: None };
+    // What the bulletin says outside its items is checked by the same rules:
+    // a bulletin without numbered tasks still has problems, unit by unit.
+    let loose = Subject {
+        item: None,
+        tallies: &[],
+        as_of,
+        schedule: facts.period.schedule,
+        twin: None,
+        statements: facts.statements.iter().filter(|s| s.item.is_none()).collect(),
+    };
+    if !loose.statements.is_empty() {
+        let on_loose = rules
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| rule.scope == Scope::Items && rule.applies_to.is_empty())
+            .filter_map(|(r, rule)| Some((r, holds(&rule.when, &loose)?)))
+            .flat_map(|(r, witnesses)| judge.findings(r, None, witnesses))
+            .collect();
+        findings.extend(supersede_by_units(rules, on_loose));
+    }
+    let subject = Subject {
+        item: None,
+        tallies: &facts.tallies,
+        as_of,
+        schedule: facts.period.schedule,
+        twin: None,
+        statements: Vec::new(),
+    };
     let on_bulletin = rules
         .rules
         .iter()
@@ -97,7 +126,15 @@ impl Judge<'_> {
         let witnesses = if witnesses.is_empty() {
             // A condition that holds with no words to show (`not: …`) points at the item.
             let focus = item.map_or(Span::default(), |i| self.document.items[i].heading.span);
-            vec![Witness { focus, key: None, values: Values::default(), says: String::new(), quote: false }]
+            vec![Witness {
+                focus,
+                key: None,
+                values: Values::default(),
+                says: String::new(),
+                quote: false,
+                units: None,
+                clause: None,
+            }]
         } else {
             witnesses
         };
@@ -106,8 +143,16 @@ impl Judge<'_> {
             let item = item.or_else(|| self.item_at(witness.focus));
             let mentions = item.map_or(&[][..], |i| &self.facts.items[i].units[..]);
             let located = witness.focus != Span::default();
-            let units = if located { attribute::units(self.source, mentions, witness.focus) } else { Vec::new() };
-            if keyed || !made.iter().any(|(_, f)| f.units == units) {
+            let units = match &witness.units {
+                Some(units) => units.clone(),
+                None if located => attribute::units(self.source, mentions, witness.focus),
+                None => Vec::new(),
+            };
+            // The same words found twice (a phrase and a statement of it) are one finding.
+            let overlaps = |f: &Finding| {
+                located && f.evidence.focus.start < witness.focus.end && witness.focus.start < f.evidence.focus.end
+            };
+            if keyed || !made.iter().any(|(_, f)| f.units == units || overlaps(f)) {
                 made.push((r, self.finding(r, item, witness, units)));
             }
         }
@@ -118,8 +163,12 @@ impl Judge<'_> {
         let rule = &self.rules.rules[r];
         let mentions = item.map_or(&[][..], |i| &self.facts.items[i].units[..]);
         let located = witness.focus != Span::default();
-        let clause =
-            if located { attribute::quote(self.source, mentions, witness.focus, &units) } else { Span::default() };
+        let one_line = |span: Span| !self.source.slice(span).contains('\n');
+        let clause = match witness.clause.filter(|&span| one_line(span)) {
+            Some(span) => span,
+            None if located => attribute::quote(self.source, mentions, witness.focus, &units),
+            None => Span::default(),
+        };
         let level = rule.level.level(witness.values.behind);
         // A phrase the report uses is best shown in the report's own words.
         let message = match (witness.quote && located, witness.says.is_empty()) {
@@ -146,7 +195,7 @@ impl Judge<'_> {
     /// The item whose text holds `span`.
     fn item_at(&self, span: Span) -> Option<usize> {
         self.document.items.iter().position(|item| {
-            let extent = extent(item);
+            let extent = item.extent();
             extent.start <= span.start && span.end <= extent.end
         })
     }
@@ -179,14 +228,10 @@ impl Judge<'_> {
             deadline,
             as_of: as_of.map(Date::chinese).unwrap_or_default(),
             reply_by: self.reply_by.map(Date::chinese).unwrap_or_else(|| "规定时限".to_string()),
+            said: values.said.clone().unwrap_or_default(),
+            things: values.things.join("、"),
         }
     }
-}
-
-/// The text an item spans: its heading to its last paragraph.
-fn extent(item: &Item) -> Span {
-    let paragraphs = item.text.iter().chain(item.status.iter().chain(&item.duties).flat_map(|f| f.paragraphs.iter()));
-    paragraphs.fold(item.heading.span, |span, p| span.cover(p.span))
 }
 
 /// Drops the findings of rules that a rule with findings supersedes.
@@ -194,6 +239,20 @@ fn supersede(rules: &RuleSet, findings: Vec<(usize, Finding)>) -> Vec<(usize, Fi
     let fired: Vec<usize> = findings.iter().map(|(r, _)| *r).collect();
     let hidden = |r: usize| fired.iter().any(|&f| rules.rules[f].supersedes.contains(&r));
     findings.into_iter().filter(|(r, _)| !hidden(*r)).collect()
+}
+
+/// For findings about no item: drops those of rules that a rule with
+/// findings for the same units supersedes.
+fn supersede_by_units(rules: &RuleSet, findings: Vec<(usize, Finding)>) -> Vec<(usize, Finding)> {
+    let hidden = |r: usize, units: &[String]| {
+        findings.iter().any(|(f, other)| {
+            rules.rules[*f].supersedes.contains(&r)
+                && !units.is_empty()
+                && units.iter().all(|u| other.units.contains(u))
+        })
+    };
+    let keep: Vec<bool> = findings.iter().map(|(r, f)| !hidden(*r, &f.units)).collect();
+    findings.into_iter().zip(keep).filter(|(_, keep)| *keep).map(|(f, _)| f).collect()
 }
 
 /// Whether `rule` is limited to parts the item is not in.

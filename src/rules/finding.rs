@@ -83,6 +83,10 @@ pub struct Values {
     pub rank: Option<u32>,
     /// A deadline that passed or is near.
     pub deadline: Option<Date>,
+    /// What the bulletin's words say, for a statement: 进展缓慢, 通报警示.
+    pub said: Option<String>,
+    /// The tasks or projects a statement names.
+    pub things: Vec<String>,
 }
 
 impl Values {
@@ -97,5 +101,9 @@ impl Values {
         self.ratio = self.ratio.or(other.ratio);
         self.rank = self.rank.or(other.rank);
         self.deadline = self.deadline.or(other.deadline);
+        self.said = self.said.take().or_else(|| other.said.clone());
+        if self.things.is_empty() {
+            self.things = other.things.clone();
+        }
     }
 }

@@ -9,14 +9,14 @@ use std::rc::Rc;
 use regex::RegexBuilder;
 
 use super::RulesError;
-use super::locate::{Layout, Position, Step};
 use super::model::{
-    Band, Compare, Condition, Grading, Level, Limit, Predicate, QuantityTest, Rule, RuleSet, RuleSource,
+    Band, Compare, Condition, FamilyRef, Grading, Level, Limit, Predicate, QuantityTest, Rule, RuleSet, RuleSource,
 };
 use super::raw::{RawBand, RawCondition, RawLevel, RawRule, RawRuleFile, Scope, Threshold};
 use super::require::Requirements;
 use crate::extract::measure;
 use crate::yaml;
+use crate::yaml::locate::{Layout, Position, Step};
 
 /// The built-in rule set's text.
 pub const DEFAULT_RULES: &str = include_str!("../../rules/default.yaml");
@@ -81,8 +81,15 @@ impl RuleSet {
                 let message = e.to_string();
                 RulesError::new(path, text, e.location(), message)
             })?;
-            let file = File { path, text, shared: Rc::from(text.as_str()), layout: Layout::of(text) };
+            let file = File {
+                path,
+                text,
+                shared: Rc::from(text.as_str()),
+                layout: Layout::of(text),
+                families: Default::default(),
+            };
             builder.file(&file, raw)?;
+            builder.families.extend(file.families.take());
         }
         builder.finish()
     }
@@ -95,6 +102,8 @@ struct File<'a> {
     /// The same text, for errors found once every file is read.
     shared: Rc<str>,
     layout: Layout,
+    /// The families `statement` predicates name, as they are read.
+    families: std::cell::RefCell<Vec<FamilyRef>>,
 }
 
 impl File<'_> {
@@ -125,6 +134,7 @@ struct Builder {
     rules: Vec<Rule>,
     pending: Vec<Pending>,
     requirements: Requirements,
+    families: Vec<FamilyRef>,
 }
 
 /// What a rule refers to, kept until every file is read.
@@ -264,7 +274,7 @@ impl Builder {
             );
             return Err(RulesError::new(&pending.file, &pending.text, at, message));
         }
-        Ok(RuleSet { levels, rules: self.rules, requirements: self.requirements })
+        Ok(RuleSet { levels, rules: self.rules, requirements: self.requirements, families: self.families })
     }
 }
 
@@ -483,6 +493,25 @@ fn condition(file: &File<'_>, at: &[Step], raw: RawCondition, scope: Scope) -> R
             return Err(file.error(&child(at, key("unit_in")), "`unit_in` needs at least one unit name"));
         }
         parts.push(Condition::Is(Predicate::UnitIn(units)));
+    }
+    if let Some(families) = raw.statement {
+        let here = child(at, key("statement"));
+        if families.0.is_empty() {
+            return Err(file.error(&here, "`statement` needs a family (slow, warned …), or lag or praise"));
+        }
+        let mut names = Vec::new();
+        for (index, name) in families.0.into_iter().enumerate() {
+            let name = name.trim().to_string();
+            let place = file.layout.find(&child(&here, Step::Index(index))).or_else(|| file.layout.find(&here));
+            file.families.borrow_mut().push(FamilyRef {
+                name: name.clone(),
+                file: file.path.to_path_buf(),
+                text: std::sync::Arc::from(file.text),
+                at: place,
+            });
+            names.push(name);
+        }
+        parts.push(Condition::Is(Predicate::Statement(names)));
     }
     if let Some(quantity) = raw.quantity {
         parts.push(Condition::Is(Predicate::Quantity(quantity_test(file, &child(at, key("quantity")), quantity)?)));

@@ -16,7 +16,6 @@ mod condition;
 mod evaluate;
 mod finding;
 mod load;
-mod locate;
 mod model;
 mod raw;
 mod require;

@@ -16,6 +16,18 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The `require` sentences, compiled.
     pub(crate) requirements: Requirements,
+    /// Every family a `statement` predicate names, where it is written, for
+    /// [`RuleSet::check_families`].
+    pub(crate) families: Vec<FamilyRef>,
+}
+
+/// A family named in a rule file, and where.
+#[derive(Debug)]
+pub(crate) struct FamilyRef {
+    pub name: String,
+    pub file: std::path::PathBuf,
+    pub text: std::sync::Arc<str>,
+    pub at: Option<crate::yaml::locate::Position>,
 }
 
 /// A level of warning (预警等级): 红色, 黄色, 蓝色 …
@@ -161,6 +173,10 @@ pub enum Predicate {
     DuplicateStatus,
     /// A stated total whose parts do not add up.
     TallyMismatch,
+    /// The bulletin says so in words: a statement of one of these families
+    /// of the phrase file (`slow`, `warned` …), or of any family of a
+    /// polarity (`lag`, `praise`).
+    Statement(Vec<String>),
 }
 
 /// The test of a `quantity` predicate.
@@ -204,6 +220,24 @@ impl Compare {
 }
 
 impl RuleSet {
+    /// Checks that every family a rule names is in the phrase file in use:
+    /// a misspelt `statement: slwo` is an error at its place, not a rule that never fires.
+    pub fn check_families(&self, phrases: &crate::extract::PhraseBook) -> Result<(), super::RulesError> {
+        for family in &self.families {
+            if family.name == "lag" || family.name == "praise" || phrases.family(&family.name).is_some() {
+                continue;
+            }
+            let known: Vec<&str> = phrases.families().iter().map(|f| f.id.as_str()).collect();
+            let message = format!(
+                "`{}` is not a family of the phrase file; the families are {}, or lag or praise for all of one kind",
+                family.name,
+                known.join(", ")
+            );
+            return Err(super::RulesError::new(&family.file, &family.text, family.at, message));
+        }
+        Ok(())
+    }
+
     /// The rule with this id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|rule| rule.id == id)

@@ -90,6 +90,7 @@ pub(crate) struct RawCondition {
     pub quantity: Option<RawQuantity>,
     pub duplicate_status: Option<bool>,
     pub tally_mismatch: Option<bool>,
+    pub statement: Option<ListOf<String>>,
     /// Reserved for rules across periods; refused for now.
     pub consecutive: Option<serde_yaml::Value>,
 }

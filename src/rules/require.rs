@@ -26,6 +26,8 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("deadline", "the date to finish by: the item's own next deadline after the as-of date, else the reply date"),
     ("as_of", "the date the figures stand at: 2023年6月30日"),
     ("reply_by", "the date replies to the notice are due: 2023年7月15日"),
+    ("said", "what the bulletin's words say, for a statement: 进展缓慢, 通报警示, 排名靠后"),
+    ("things", "the tasks or projects a statement names, joined by 、"),
 ];
 
 /// What a `require` sentence is rendered with.
@@ -67,6 +69,10 @@ pub struct RequireContext {
     pub as_of: String,
     /// See [`VARIABLES`].
     pub reply_by: String,
+    /// See [`VARIABLES`].
+    pub said: String,
+    /// See [`VARIABLES`].
+    pub things: String,
 }
 
 /// The compiled sentences, by rule id.

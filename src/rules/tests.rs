@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::extract::{ExtractOptions, UnitBook, extract};
+use crate::extract::{ExtractOptions, Lexicon, extract};
 use crate::parse::parse;
 use crate::source::{Format, SourceText};
 
@@ -17,7 +17,7 @@ fn check(rules: &RuleSet, bulletin: &str, as_of: &str) -> Vec<(String, String, S
     let source = SourceText::new(Path::new("b.txt"), Format::Text, "UTF-8", String::new(), bulletin.into());
     let document = parse(&source).output;
     let options = ExtractOptions { as_of: Some(as_of.parse().unwrap()) };
-    let facts = extract(&source, &document, &UnitBook::default(), &options);
+    let facts = extract(&source, &document, &Lexicon::default(), &options);
     let findings = evaluate(rules, &source, &document, &facts, &CheckOptions::default());
     findings
         .findings
@@ -47,7 +47,7 @@ const BULLETIN: &str = "\
 fn the_built_in_rules_load_with_their_levels() {
     let rules = RuleSet::embedded();
     assert_eq!(rules.levels.iter().map(|l| l.label.as_str()).collect::<Vec<_>>(), ["红色", "黄色", "蓝色"]);
-    assert_eq!(rules.rules.len(), 12);
+    assert_eq!(rules.rules.len(), 15);
     assert!(load("rules: []\n").unwrap().rules.is_empty());
 }
 
@@ -144,7 +144,7 @@ fn requirements_ask_by_the_items_next_deadline_else_the_reply_date() {
     let source = SourceText::new(Path::new("b.txt"), Format::Text, "UTF-8", String::new(), BULLETIN.into());
     let document = parse(&source).output;
     let options = ExtractOptions { as_of: Some("2024-06-30".parse().unwrap()) };
-    let facts = extract(&source, &document, &UnitBook::default(), &options);
+    let facts = extract(&source, &document, &Lexicon::default(), &options);
     let findings = evaluate(&RuleSet::embedded(), &source, &document, &facts, &CheckOptions::default());
     assert_eq!(findings.reply_by, "2024-07-15".parse().ok());
     let requirement = |rule: &str| {

@@ -4,8 +4,8 @@
 use serde::{Serialize, Serializer};
 
 use crate::extract::{
-    AsOfBasis, Deadline, Facts, ItemFacts, Pair, PairBasis, Period, Quantity, SectionFacts, Side, Signal, Tally,
-    UnitMention,
+    AsOfBasis, Deadline, Facts, GroupPlace, ItemFacts, Pair, PairBasis, Period, Quantity, SectionFacts, Side, Signal,
+    Statement, Tally, UnitMention,
 };
 use crate::source::{SourceText, Span};
 
@@ -53,13 +53,77 @@ impl PeriodJson {
 pub(crate) struct DocumentFactsJson {
     preamble_quantities: Vec<QuantityJson>,
     tallies: Vec<TallyJson>,
+    statements: Vec<StatementJson>,
 }
 
 impl DocumentFactsJson {
-    pub(crate) fn new(source: &SourceText, facts: &Facts) -> Self {
+    pub(crate) fn new(source: &SourceText, facts: &Facts, items: &[crate::parse::Item]) -> Self {
         DocumentFactsJson {
             preamble_quantities: facts.preamble.iter().map(|q| QuantityJson::new(source, q)).collect(),
             tallies: facts.tallies.iter().map(|t| TallyJson::new(source, t)).collect(),
+            statements: facts.statements.iter().map(|s| StatementJson::new(source, s, items)).collect(),
+        }
+    }
+}
+
+/// A statement: who or what, the family of its words, where.
+#[derive(Serialize)]
+struct StatementJson {
+    family: String,
+    label: String,
+    polarity: &'static str,
+    words: String,
+    text: String,
+    units: Vec<UnitJson>,
+    things: Vec<ThingJson>,
+    place: Option<PlaceJson>,
+    item: Option<String>,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct ThingJson {
+    text: String,
+    line: usize,
+    column: usize,
+}
+
+/// A group place: `{"group": "bottom", "of": 3}` for 后三名.
+#[derive(Serialize)]
+struct PlaceJson {
+    group: &'static str,
+    of: u32,
+}
+
+impl StatementJson {
+    fn new(source: &SourceText, statement: &Statement, items: &[crate::parse::Item]) -> Self {
+        let (line, column) = place(source, statement.words);
+        StatementJson {
+            family: statement.family.clone(),
+            label: statement.label.clone(),
+            polarity: statement.polarity.name(),
+            words: source.slice(statement.words).to_string(),
+            text: source.slice(statement.span).to_string(),
+            units: statement.units.iter().map(|u| UnitJson::new(source, u)).collect(),
+            things: statement
+                .things
+                .iter()
+                .map(|t| {
+                    let (line, column) = place(source, t.span);
+                    ThingJson { text: t.text.clone(), line, column }
+                })
+                .collect(),
+            place: statement.place.map(|(group, of)| PlaceJson {
+                group: match group {
+                    GroupPlace::Top => "top",
+                    GroupPlace::Bottom => "bottom",
+                },
+                of,
+            }),
+            item: statement.item.map(|i| items[i].path.clone()),
+            line,
+            column,
         }
     }
 }

@@ -36,7 +36,28 @@ pub fn to_facts_outline(parsed: &Parsed, facts: &Facts) -> String {
         out.push('\n');
         block(&mut out, parsed, item, item_facts, facts.period.schedule, width);
     }
+    if !facts.statements.is_empty() {
+        let _ = writeln!(out, "\nstatements");
+    }
+    for statement in &facts.statements {
+        statement_line(&mut out, parsed, statement, width);
+    }
     out
+}
+
+/// One statement: its line, its words and family, and who or what it is about.
+fn statement_line(out: &mut String, parsed: &Parsed, statement: &crate::extract::Statement, width: usize) {
+    let source = &parsed.source;
+    let line = source.location(statement.words.start).line;
+    let words = source.slice(statement.words);
+    let about: Vec<&str> = if statement.units.is_empty() {
+        statement.things.iter().map(|t| t.text.as_str()).collect()
+    } else {
+        statement.units.iter().map(|u| u.canonical.as_str()).collect()
+    };
+    let about = if about.is_empty() { "—".to_string() } else { about.join("、") };
+    let kind = format!("{} {}", statement.polarity.name(), statement.family);
+    let _ = writeln!(out, "{line:>width$}  {}  [{kind}]  {}", cut(words, HEADING_COLUMNS), cut(&about, 80));
 }
 
 /// The title, as-of date with 序时进度, and item counts by state.

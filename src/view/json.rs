@@ -161,7 +161,7 @@ impl<'a> DocumentJson<'a> {
             items: document.items.iter().enumerate().map(|(index, i)| at.item(index, i)).collect(),
             glossary: document.glossary.iter().map(|g| at.glossary(g)).collect(),
             closing: document.closing.iter().map(|p| at.text(p)).collect(),
-            facts: facts.map(|f| DocumentFactsJson::new(source, f)),
+            facts: facts.map(|f| DocumentFactsJson::new(source, f, &document.items)),
             warnings: warnings
                 .iter()
                 .map(|w| {

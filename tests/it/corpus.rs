@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use duban::extract::{ExtractOptions, UnitBook};
+use duban::extract::{ExtractOptions, GroupPlace, Lexicon, Polarity, UnitBook};
 use duban::ingest::IngestOptions;
 use duban::pipeline::check;
 use duban::rules::{CheckOptions, RuleSet};
@@ -26,7 +26,9 @@ struct Annotation {
     as_of: Option<String>,
     #[serde(default)]
     sections: Vec<String>,
+    /// Short names of numbered tasks, for the reader of an annotation; not measured.
     #[serde(default)]
+    #[allow(dead_code, reason = "kept for the reader of an annotation; tasks are not measured")]
     items: Vec<String>,
     #[serde(default)]
     lagging: Vec<Said>,
@@ -103,6 +105,9 @@ struct Reading {
     praised: Vec<String>,
     ranks: Vec<(String, Place)>,
     pairs: Vec<(f64, f64)>,
+    sections: Vec<String>,
+    /// Things lag statements name.
+    things: Vec<String>,
 }
 
 /// The corpus folder, from `DUBAN_CORPUS` or `../shared/corpus`; `None`
@@ -117,16 +122,10 @@ fn corpus() -> Option<PathBuf> {
     None
 }
 
-fn read(path: &Path, book: &UnitBook, rules: &RuleSet) -> Reading {
-    let (parsed, facts, findings) = check(
-        path,
-        &IngestOptions::default(),
-        book,
-        &ExtractOptions::default(),
-        rules,
-        &CheckOptions::default(),
-    )
-    .unwrap_or_else(|e| panic!("{}", e.render()));
+fn read(path: &Path, lexicon: &Lexicon, rules: &RuleSet) -> Reading {
+    let (parsed, facts, findings) =
+        check(path, &IngestOptions::default(), lexicon, &ExtractOptions::default(), rules, &CheckOptions::default())
+            .unwrap_or_else(|e| panic!("{}", e.render()));
     let as_of = facts.period.as_of.map(|d| d.to_string());
     let mut lagging: Vec<String> = findings.findings.iter().flat_map(|f| f.units.iter().cloned()).collect();
     lagging.sort();
@@ -144,7 +143,30 @@ fn read(path: &Path, book: &UnitBook, rules: &RuleSet) -> Reading {
             pairs.push((item.quantities[pair.target].value, item.quantities[pair.actual].value));
         }
     }
-    Reading { title: parsed.document.meta.title, as_of, lagging, praised: Vec::new(), ranks, pairs }
+    let mut praised: Vec<String> = facts
+        .statements
+        .iter()
+        .filter(|s| s.polarity == Polarity::Praise)
+        .flat_map(|s| s.units.iter().map(|u| u.canonical.clone()))
+        .collect();
+    praised.sort();
+    praised.dedup();
+    for statement in &facts.statements {
+        let Some((group, n)) = statement.place else { continue };
+        let place = match group {
+            GroupPlace::Top => Place::Top(n),
+            GroupPlace::Bottom => Place::Bottom(n),
+        };
+        ranks.extend(statement.units.iter().map(|u| (u.canonical.clone(), place)));
+    }
+    let sections = parsed.document.sections.iter().map(|s| s.heading.text.clone()).collect();
+    let things = facts
+        .statements
+        .iter()
+        .filter(|s| s.polarity == Polarity::Lag)
+        .flat_map(|s| s.things.iter().map(|t| t.text.clone()))
+        .collect();
+    Reading { title: parsed.document.meta.title, as_of, lagging, praised, ranks, pairs, sections, things }
 }
 
 /// Names compared as a clerk would: widths folded, spaces and quotes
@@ -199,12 +221,12 @@ impl Score {
     }
 }
 
-/// The fields measured, in the order they are printed.
-const FIELDS: [&str; 6] = ["title", "as_of", "lagging", "praised", "ranks", "pairs"];
+/// The fields measured, in the order they are printed; the last two have no floor.
+const FIELDS: [&str; 8] = ["title", "as_of", "lagging", "praised", "ranks", "pairs", "sections", "things"];
 
 /// One document's scores and what it missed or got wrong.
 struct Marked {
-    scores: [Score; 6],
+    scores: [Score; 8],
     /// Praised units duban flagged as lagging.
     praised_flagged: Vec<String>,
     notes: Vec<String>,
@@ -212,7 +234,7 @@ struct Marked {
 
 fn mark(note: &Annotation, read: &Reading, book: &UnitBook) -> Marked {
     let mut notes = Vec::new();
-    let mut scores = [Score::default(); 6];
+    let mut scores = [Score::default(); 8];
 
     let title_right = match (&note.title, &read.title) {
         (Some(a), Some(b)) => plain(a) == plain(b),
@@ -239,12 +261,17 @@ fn mark(note: &Annotation, read: &Reading, book: &UnitBook) -> Marked {
     let lagging: Vec<&str> = unique(note.lagging.iter().map(|s| s.unit.as_str()));
     let tolerated: Vec<&str> = note.behind_by_figures.iter().map(|s| s.unit.as_str()).collect();
     let mut score = Score::default();
-    for unit in &lagging {
-        if read.lagging.iter().any(|r| same_unit(unit, r, book)) {
+    for said in &note.lagging {
+        if !lagging.contains(&said.unit.as_str())
+            || notes.iter().any(|n| n.ends_with(&format!(" {} ({})", said.unit, said.says)))
+        {
+            continue;
+        }
+        if read.lagging.iter().any(|r| same_unit(&said.unit, r, book)) {
             score.found += 1;
         } else {
             score.missed += 1;
-            notes.push(format!("lagging missed: {unit}"));
+            notes.push(format!("lagging missed: {} ({})", said.unit, said.says));
         }
     }
     let praised_flagged: Vec<String> = read
@@ -267,18 +294,48 @@ fn mark(note: &Annotation, read: &Reading, book: &UnitBook) -> Marked {
     scores[3] = units_score("praised", &praised, &read.praised, book, &mut notes);
 
     let expected: Vec<(String, Place)> = note.ranks.iter().map(|r| (r.unit.clone(), Place::of(&r.rank))).collect();
-    scores[4] = multiset(
-        "ranks",
-        &expected,
-        &read.ranks,
-        |(a, pa), (b, pb)| pa == pb && same_unit(a, b, book),
-        &mut notes,
-    );
+    scores[4] =
+        multiset("ranks", &expected, &read.ranks, |(a, pa), (b, pb)| pa == pb && same_unit(a, b, book), &mut notes);
 
     let expected: Vec<(f64, f64)> = note.pairs.iter().map(|p| (number(&p.target), number(&p.actual))).collect();
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(1.0);
+    let mut pair_notes = Vec::new();
     scores[5] =
-        multiset("pairs", &expected, &read.pairs, |(t, a), (u, b)| close(*t, *u) && close(*a, *b), &mut notes);
+        multiset("pairs", &expected, &read.pairs, |(t, a), (u, b)| close(*t, *u) && close(*a, *b), &mut pair_notes);
+    // Name what a missed pair is of.
+    for line in pair_notes {
+        let of =
+            note.pairs.iter().find(|p| line.contains(&format!("({:?}, {:?})", number(&p.target), number(&p.actual))));
+        notes.push(match of {
+            Some(pair) if line.starts_with("pairs missed") => format!("{line} {}", pair.of),
+            _ => line,
+        });
+    }
+
+    let sections: Vec<String> = read.sections.iter().map(|s| plain(s)).collect();
+    let mut score = Score::default();
+    for heading in &note.sections {
+        if sections.contains(&plain(heading)) {
+            score.found += 1;
+        } else {
+            score.missed += 1;
+            notes.push(format!("section missed: {heading}"));
+        }
+    }
+    scores[6] = score;
+
+    let things: Vec<String> = read.things.iter().map(|t| plain(t)).collect();
+    let mut score = Score::default();
+    for said in &note.lagging_items {
+        let item = plain(&said.item);
+        if things.iter().any(|t| t.contains(&item) || item.contains(t.as_str())) {
+            score.found += 1;
+        } else {
+            score.missed += 1;
+            notes.push(format!("thing missed: {} ({})", said.item, said.says));
+        }
+    }
+    scores[7] = score;
 
     Marked { scores, praised_flagged, notes }
 }
@@ -342,18 +399,19 @@ fn multiset<T: std::fmt::Debug>(
 
 /// The floors all 40 documents must hold: (field, precision, recall).
 const FLOORS: [(&str, f64, f64); 6] = [
-    ("title", 0.0, 0.0),
-    ("as_of", 0.0, 0.0),
-    ("lagging", 0.0, 0.0),
-    ("praised", 0.0, 0.0),
-    ("ranks", 0.0, 0.0),
+    ("title", 0.7, 0.7),
+    ("as_of", 0.4, 0.4),
+    ("lagging", 0.92, 0.97),
+    ("praised", 0.94, 0.96),
+    ("ranks", 0.95, 0.1),
     ("pairs", 0.0, 0.0),
 ];
 
 #[test]
 fn the_corpus_read_as_annotated() {
     let Some(dir) = corpus() else { return };
-    let book = UnitBook::default();
+    let lexicon = Lexicon::default();
+    let book = &lexicon.units;
     let rules = RuleSet::embedded();
     let notes_dir = root().join("tests/fixtures/corpus");
     let mut ids: Vec<String> = std::fs::read_dir(dir.join("raw"))
@@ -365,15 +423,15 @@ fn the_corpus_read_as_annotated() {
     assert_eq!(ids.len(), 40, "expected the 40 bulletins in {}", dir.display());
     let show_set_aside = std::env::var_os("DUBAN_SHOW_SET_ASIDE").is_some();
 
-    let (mut worked, mut aside, mut all) = ([Score::default(); 6], [Score::default(); 6], [Score::default(); 6]);
+    let (mut worked, mut aside, mut all) = ([Score::default(); 8], [Score::default(); 8], [Score::default(); 8]);
     let mut praised_flagged = Vec::new();
     let mut report = String::new();
     for id in &ids {
         let note_path = notes_dir.join(format!("{id}.yaml"));
         let text = std::fs::read_to_string(&note_path).unwrap_or_else(|e| panic!("{}: {e}", note_path.display()));
         let note: Annotation = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", note_path.display()));
-        let reading = read(&dir.join("raw").join(format!("{id}.txt")), &book, &rules);
-        let marked = mark(&note, &reading, &book);
+        let reading = read(&dir.join("raw").join(format!("{id}.txt")), &lexicon, &rules);
+        let marked = mark(&note, &reading, book);
         let set_aside = SET_ASIDE.contains(&id.as_str());
         for (i, score) in marked.scores.iter().enumerate() {
             all[i].add(*score);

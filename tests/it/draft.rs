@@ -155,6 +155,7 @@ fn init_then_edit_the_template() {
     let mut expected: Vec<PathBuf> = vec![
         "rules/default.yaml".into(),
         "rules/units.yaml".into(),
+        "rules/phrases.yaml".into(),
         "templates/notice.tera".into(),
         "templates/sheet.tera".into(),
         "presets/portable.yaml".into(),
@@ -221,13 +222,13 @@ fn the_draft_never_replaces_the_bulletin() {
 /// templates/README.md names every value a template can use.
 #[test]
 fn the_template_reference_lists_the_whole_context() {
-    use duban::extract::{ExtractOptions, UnitBook};
+    use duban::extract::{ExtractOptions, Lexicon};
     use duban::rules::{CheckOptions, RuleSet, evaluate};
 
     let (parsed, facts) = duban::pipeline::read_facts(
         Path::new(EXAMPLE),
         &Default::default(),
-        &UnitBook::default(),
+        &Lexicon::default(),
         &ExtractOptions::default(),
     )
     .unwrap();

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use duban::extract::{ExtractOptions, Facts, UnitBook};
+use duban::extract::{ExtractOptions, Facts, Lexicon};
 use duban::ingest::IngestOptions;
 use duban::pipeline::{Parsed, read_facts};
 use serde::Deserialize;
@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::support::{SEED_000_UNITS, duban, outputs, root, seed, seeds};
 
 fn facts(path: &Path) -> (Parsed, Facts) {
-    read_facts(path, &IngestOptions::default(), &UnitBook::default(), &ExtractOptions::default())
+    read_facts(path, &IngestOptions::default(), &Lexicon::default(), &ExtractOptions::default())
         .unwrap_or_else(|e| panic!("{}", e.render()))
 }
 

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use duban::extract::{ExtractOptions, UnitBook, extract};
+use duban::extract::{ExtractOptions, Lexicon, extract};
 use duban::parse::{Document, Paragraph, parse};
 use duban::rules::{CheckOptions, RuleSet, evaluate};
 use duban::source::{Format, SourceText};
@@ -154,7 +154,7 @@ fn paragraphs(document: &Document) -> Vec<&Paragraph> {
 /// true to the source, pairs pointing at their item's figures, finite numbers.
 fn facts_hold(source: &SourceText) -> Result<(), TestCaseError> {
     let document = parse(source).output;
-    let facts = extract(source, &document, &UnitBook::default(), &ExtractOptions::default());
+    let facts = extract(source, &document, &Lexicon::default(), &ExtractOptions::default());
     prop_assert_eq!(facts.items.len(), document.items.len());
     let true_span = |span: duban::source::Span, text: &str| source.text.get(span.start..span.end) == Some(text);
     for item in &facts.items {

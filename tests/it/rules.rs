@@ -74,7 +74,7 @@ fn the_built_in_rules_lint_clean_and_list_with_their_lines() {
     let output = duban(&["rules", "lint", "rules/default.yaml"]);
     let (stdout, stderr) = outputs(&output);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(stdout.starts_with("rules/default.yaml: ok, 12 rules, levels 红色 · 黄色 · 蓝色"), "{stdout}");
+    assert!(stdout.starts_with("rules/default.yaml: ok, 15 rules, levels 红色 · 黄色 · 蓝色"), "{stdout}");
 
     let output = duban(&["rules", "list"]);
     let (stdout, _) = outputs(&output);
@@ -96,6 +96,9 @@ fn the_built_in_rules_lint_clean_and_list_with_their_lines() {
         "overdue",
         "deadline-near",
         "low-rank",
+        "late-report",
+        "warned",
+        "poor-work",
         "duplicate-report",
         "tally-mismatch",
     ] {
@@ -114,8 +117,8 @@ fn a_folder_of_rule_files_is_one_rule_set() {
     let output = duban(&["rules", "list", "--rules", dir.path().to_str().unwrap()]);
     let (stdout, stderr) = outputs(&output);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert_eq!(stdout.lines().count(), 12, "{stdout}");
-    assert!(stdout.lines().next().unwrap().ends_with("a.yaml:75"), "{stdout}");
+    assert_eq!(stdout.lines().count(), 15, "{stdout}");
+    assert!(stdout.lines().next().unwrap().ends_with("a.yaml:80"), "{stdout}");
     assert!(stdout.lines().last().unwrap().contains("b.yaml:"), "{stdout}");
 }
 
