@@ -75,7 +75,6 @@ pub struct ExtractOptions {
 
 /// Reads the facts of a parsed bulletin.
 pub fn extract(source: &SourceText, document: &Document, lexicon: &Lexicon, options: &ExtractOptions) -> Facts {
-    let units = &lexicon.units;
     let period = period::period(source, document, options.as_of);
     let mut tallies = Vec::new();
     let readings = item_readings(document);
@@ -83,7 +82,7 @@ pub fn extract(source: &SourceText, document: &Document, lexicon: &Lexicon, opti
         .items
         .iter()
         .zip(readings)
-        .map(|(item, reading)| item_facts(source, item, reading, units, &period, &mut tallies))
+        .map(|(item, reading)| item_facts(source, item, reading, lexicon, &period, &mut tallies))
         .collect();
     let mut sections = Vec::new();
     for section in &document.sections {
@@ -148,7 +147,7 @@ fn item_facts(
     source: &SourceText,
     item: &Item,
     reading: Reading,
-    book: &UnitBook,
+    lexicon: &Lexicon,
     period: &Period,
     tallies: &mut Vec<Tally>,
 ) -> ItemFacts {
@@ -184,16 +183,16 @@ fn item_facts(
         .chain(duty_paragraphs.iter().map(|p| (p, false)))
         .chain(status.iter().map(|p| (p, true)))
     {
-        deadlines(source, paragraph, promised_only, period.year, &mut facts.deadlines);
+        deadlines(source, paragraph, promised_only, period.year, &lexicon.phrases, &mut facts.deadlines);
     }
 
     for scanned in task.iter().chain(&status) {
-        facts.units.extend(units::find(source, scanned.paragraph.span, book));
+        facts.units.extend(units::find(source, scanned.paragraph.span, &lexicon.units));
     }
     for field in item.duties.iter().chain(&item.task) {
         if field.label.role == LabelRole::Duty || field.label.text.contains("单位") {
             for paragraph in &field.paragraphs {
-                facts.units.extend(units::from_field(source, &field.label.text, paragraph.span, book));
+                facts.units.extend(units::from_field(source, &field.label.text, paragraph.span, &lexicon.units));
             }
         }
     }
@@ -240,9 +239,15 @@ fn deadlines(
     scanned: &Scanned<'_>,
     promised_only: bool,
     year: Option<i32>,
+    phrases: &PhraseBook,
     out: &mut Vec<Deadline>,
 ) {
     for token in &scanned.tokens {
+        // "2019年11月21日市政府第16次常务会议": the day of a meeting, not a deadline.
+        let after = &source.text[token.span().end..scanned.paragraph.span.end];
+        if phrases.names_an_event(after) {
+            continue;
+        }
         let date = match *token {
             Token::Date { date, .. } if date.before || !promised_only => period::resolve(date, year),
             Token::Period { end_month, year: stated, .. } if !promised_only => {

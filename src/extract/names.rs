@@ -116,6 +116,15 @@ impl UnitBook {
         if text.is_empty() || text.contains(punctuation) || text.starts_with(NOT_FIRST) {
             return None;
         }
+        // "市创文办有关负责人带队" ends in 队, but a name holds no 有 or 的
+        // before its suffix (工作队 is a suffix, 工作 a stop word).
+        let suffix = self.suffixes().iter().filter(|s| text.ends_with(s.as_str())).map(String::len).max().unwrap_or(0);
+        let skip = text.char_indices().nth(2).map_or(text.len(), |(at, _)| at);
+        let body = text.get(skip..text.len() - suffix).unwrap_or("");
+        let joins = ["和", "及", "与"];
+        if self.name_stops.iter().any(|w| !joins.contains(&w.as_str()) && body.contains(w.as_str())) {
+            return None;
+        }
         if let Some(rest) = text.strip_prefix('和')
             && self.canonical(rest).is_none()
             && rest.chars().count() <= 3

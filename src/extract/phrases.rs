@@ -73,6 +73,8 @@ struct RawPhrases {
     requirements: Vec<String>,
     #[serde(default)]
     not_requirements: Vec<String>,
+    #[serde(default)]
+    events: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -126,6 +128,7 @@ pub struct PhraseBook {
     agent_marks: Vec<String>,
     requirements: Vec<String>,
     not_requirements: Vec<String>,
+    events: Vec<String>,
 }
 
 /// A phrase file that cannot be used.
@@ -225,6 +228,7 @@ impl PhraseBook {
             agent_marks: clean(raw.agent_marks).collect(),
             requirements: clean(raw.requirements).collect(),
             not_requirements: clean(raw.not_requirements).collect(),
+            events: clean(raw.events).collect(),
         })
     }
 
@@ -305,6 +309,13 @@ impl PhraseBook {
     /// (督促, 对…, 由…) rather than lags.
     pub fn names_an_agent(&self, between: &str) -> bool {
         self.agent_marks.iter().any(|m| between.contains(m.as_str()))
+    }
+
+    /// Whether the words right after a date make it the day of a meeting or
+    /// an event ("…日市政府第16次常务会议", "…日召开的"), not a deadline.
+    pub fn names_an_event(&self, after: &str) -> bool {
+        let after = after.trim_start_matches(|c: char| crate::text::is_space(c) || c == '，' || c == ',');
+        self.events.iter().any(|e| after.starts_with(e.as_str()))
     }
 
     /// Whether `subject` names things (项目, 任务 …) rather than units.

@@ -38,8 +38,9 @@ use crate::source::{SourceText, Span};
 /// heading over what follows ("排名后3位区县", "尚未完全落实事项").
 const HEADING_REST: usize = 8;
 
-/// How many lines below a heading may hold no unit before its list is over.
-const LIST_GAP: usize = 3;
+/// How many lines below a heading may hold no unit before its list is over
+/// (a table's cell between lists: "综合指数 |").
+const LIST_GAP: usize = 1;
 
 /// A line of the body, as statements read it.
 struct Line<'a> {
@@ -201,24 +202,22 @@ impl Reader<'_> {
         let mut subjects = Subjects::default();
         let mut items: Vec<usize> = below.iter().filter_map(|l| l.item).collect();
         items.dedup();
+        if items.is_empty() {
+            // A heading with text, not items, under it: a list, as under any heading.
+            return self.lines_below(index);
+        }
         for item in items {
             subjects.units.extend(self.items[item].units.iter().cloned());
-        }
-        if subjects.units.is_empty() {
-            for i in index + 1..end {
-                let listed = self.list(i, 0..self.lines[i].text.len());
-                subjects.units.extend(listed.units);
-                subjects.things.extend(listed.things);
-            }
         }
         let last = below.last().map_or(self.lines[index].span, |l| l.span);
         subjects.span = Some(self.lines[index].span.cover(last));
         subjects
     }
 
-    /// An unnumbered heading ("黑榜", "排名后3位区县 |"): the units listed
-    /// on the lines below it, up to a numbered heading, another heading
-    /// line, a sentence, or [`LIST_GAP`] lines that name no unit.
+    /// A heading with no items under it ("黑榜", "排名后3位区县 |"): the
+    /// units listed on the lines below it, up to a numbered heading, another
+    /// heading line, a sentence, a table row's number, or more than
+    /// [`LIST_GAP`] lines that name no unit.
     fn lines_below(&self, index: usize) -> Subjects {
         let mut subjects = Subjects::default();
         let mut gap = 0;
@@ -230,7 +229,9 @@ impl Reader<'_> {
                 let at = m.span.start - line.span.start..m.span.end - line.span.start;
                 self.is_heading(line, &at)
             });
-            if line.level.is_some() || heading || line.text.contains('。') {
+            // A row's number ("1 |") starts a table's rows: the list above it is over.
+            let serial = line.text.trim_matches(|c: char| c == '|' || c.is_whitespace()).parse::<u32>().is_ok();
+            if line.level.is_some() || heading || serial || line.text.contains('。') {
                 break;
             }
             let listed = self.list(i, 0..line.text.len());
@@ -418,7 +419,10 @@ impl Reader<'_> {
         earlier.push((Span::new(line.span.start, line.span.start + sentence.start), &line.text[..sentence.start]));
         for (span, text) in earlier {
             for found in self.book.mentioned_units(text) {
-                if excepted.iter().any(|e| e.canonical == found.canonical) {
+                // "市创文办有关负责人带队": who led the check is not one of the others.
+                let after = &text[found.range.end..];
+                let after = &after[..after.find(super::names::is_list_separator).unwrap_or(after.len())];
+                if excepted.iter().any(|e| e.canonical == found.canonical) || self.phrases.names_an_agent(after) {
                     continue;
                 }
                 named.push(mention(self.source, span.start, found));

@@ -131,6 +131,10 @@ impl UnitBook {
         if self.generic_prefixes.iter().chain(&self.superior_prefixes).any(|p| name.starts_with(p.as_str())) {
             return None;
         }
+        // "德州这些乡镇": a generic word of two characters or more anywhere.
+        if self.generic_prefixes.iter().any(|p| p.chars().count() >= 2 && name.contains(p.as_str())) {
+            return None;
+        }
         // "市市商务局": a level written twice is a slip of the keyboard.
         let name = match name.chars().next() {
             Some(level @ ('市' | '县' | '区' | '镇' | '乡')) if name[level.len_utf8()..].starts_with(level) => {

@@ -145,9 +145,13 @@ pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
     let kinds: Vec<Kind> = (0..lines.len()).map(|i| folded(i).map_or(Kind::Content, |t| kind(p, &t))).collect();
     let mut chrome = Chrome { content: vec![true; lines.len()], ..Chrome::default() };
 
-    // The page head: up to the last meta line before the first heading.
+    // The page head: up to the last meta line before the first heading and
+    // before the first sentence of the body (a 信息来源 line after the
+    // article is its tail, not its head).
     let first_heading = lines.iter().position(|l| matches!(l.kind, LineKind::Heading { .. })).unwrap_or(lines.len());
-    let head_end = kinds[..first_heading.min(MAX_HEAD_LINES).min(lines.len())]
+    let first_sentence =
+        (0..lines.len()).find(|&i| kinds[i] == Kind::Content && is_sentence(lines[i].text)).unwrap_or(lines.len());
+    let head_end = kinds[..first_heading.min(first_sentence).min(MAX_HEAD_LINES).min(lines.len())]
         .iter()
         .rposition(|&k| k == Kind::Meta)
         .map_or(0, |i| i + 1);
@@ -198,6 +202,14 @@ pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
         }
     }
     chrome
+}
+
+/// The shortest line of body text, in characters, that reads as a sentence.
+const SENTENCE_CHARS: usize = 60;
+
+/// Whether a line is a sentence of the body: long, with a sentence's stop.
+fn is_sentence(text: &str) -> bool {
+    text.chars().count() >= SENTENCE_CHARS && text.contains(['。', '，', ','])
 }
 
 /// What a short, width-folded line is.

@@ -248,8 +248,31 @@ fn item(node: Node, path: String) -> Item {
         }
     }
     let mut text = node.text;
+    if status.is_empty()
+        && let Some(report) = unlabelled_report(&mut text)
+    {
+        status.push(report);
+    }
     text.extend(task.iter().flat_map(|field| field.paragraphs.iter().cloned()));
     Item { numeral: node.numeral, path, heading: node.heading, text, task, status, duties }
+}
+
+/// A task that ends with who is responsible, "审议《…》的落实情况。（责任单位：市发改委）",
+/// and paragraphs after it: they are its report, written without a label.
+/// Takes them out of `text` as a status field whose label is empty.
+fn unlabelled_report(text: &mut Vec<Paragraph>) -> Option<Field> {
+    static DUTY_END: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[（(](?:责任单位|牵头单位|承办单位|主办单位|责任部门)[：:][^）)]*[）)][。.]?$")
+            .expect("the duty pattern is valid")
+    });
+    let task_end = text.iter().position(|p| DUTY_END.is_match(&p.text))?;
+    if task_end + 1 >= text.len() {
+        return None;
+    }
+    let paragraphs = text.split_off(task_end + 1);
+    let at = paragraphs[0].span.start;
+    let label = Label { text: String::new(), role: LabelRole::Status, span: Span::new(at, at) };
+    Some(Field { label, paragraphs })
 }
 
 fn trimmed(source: &SourceText, span: Span) -> Span {
