@@ -28,14 +28,14 @@ use std::sync::LazyLock;
 use regex::{Regex, RegexSet};
 
 use super::line::{Line, LineKind};
-use super::meta::title_like;
+use super::meta::{title_like, title_shaped};
 use crate::date::{Date, find_date};
 use crate::text::{fold_width, trim};
 
 /// Furniture wherever it stands.
 const STRONG: &[&str] = &[
     // navigation
-    r"^(当前位置|您的位置|您现在的位置|您当前的位置|所在位置|现在位置) *[:>]",
+    r"^(当前位置|您的位置|您现在的位置|您当前的位置|您现在所在的位置|所在位置|现在位置) *[:>]",
     r"^首页 *[>»/]",
     r"设为首页|加入收藏|收藏本站|网站地图|无障碍浏览|长者模式|返回首页",
     // page tools, alone on their line
@@ -65,13 +65,20 @@ const TERMINATORS: &[&str] = &[
 ];
 
 /// Article fields of a meta line, each followed by its separator.
-const FIELD: &str = r"(信息来源|文章来源|稿件来源|来源|作者|发布时间|发布日期|信息时间|更新时间|发文日期|时间|日期|阅读次数|阅读量|阅读|浏览次数|浏览|点击数|点击量|点击|访问量|字号) *[:|]";
+const FIELD: &str = r"(信息来源|文章来源|稿件来源|来源|作者|发布时间|发布日期|信息时间|更新时间|发文日期|成文日期|时间|日期|阅读次数|阅读量|阅读|浏览次数|浏览|点击数|点击量|点击|访问量|字号|标题|名称|索引号|发布机构|公开目录|主题分类|体裁分类|组配分类|文号|发文字号|浏览量|生成日期) *[:|]";
 
 /// Fields that date a publication, as opposed to an event.
 const PUBLICATION_KEYS: &[&str] = &["发布时间", "发布日期", "信息时间", "更新时间", "发文日期"];
 
 /// Page tools that share a meta line with the fields.
-const TOOLS: &str = r"打印|保存|收藏|关闭|分享|字号|\[ *大 *中 *小 *\]|【 *大 *中 *小 *】";
+const TOOLS: &str = r"打印|保存|收藏|关闭|分享|字号|字体|\[ *大 *中 *小 *\]|【 *大 *中 *小 *】";
+
+/// The title a site's metadata gives: `标题: | …`, `名称:…`.
+const TITLE_FIELD: &str = r"^(?:标题|名称) *[:|] *\|? *([^|]+?) *(?:\||文号|$)";
+
+/// A publication stamp: a date and a time of day on a short line
+/// (`2021-05-18 09:08`, `梨树县人民政府 2021-07-27 11:22:00`, `05-14 15:59`).
+const STAMP: &str = r"(?:^|[^0-9])(?:[0-9]{4}-)?[0-9]{1,2}-[0-9]{1,2} +[0-9]{1,2}:[0-9]{2}";
 
 /// The source a meta line names: `来源:区政府办`, `主办|…`.
 const SOURCE: &str = r"(?:信息来源|文章来源|稿件来源|来源|发布机构|发文机关) *[:|] *([^ |【】\[\]:]+)";
@@ -95,6 +102,8 @@ struct Patterns {
     host: Regex,
     posted: Regex,
     forum_title: Regex,
+    title_field: Regex,
+    stamp: Regex,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
@@ -105,6 +114,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     host: Regex::new(HOST).expect("chrome patterns are valid"),
     posted: Regex::new(POSTED).expect("chrome patterns are valid"),
     forum_title: Regex::new(r"^\[[^\]]{1,8}\] *").expect("chrome patterns are valid"),
+    title_field: Regex::new(TITLE_FIELD).expect("chrome patterns are valid"),
+    stamp: Regex::new(STAMP).expect("chrome patterns are valid"),
 });
 
 /// What a line looks like, as chrome goes.
@@ -124,6 +135,8 @@ pub(crate) struct Chrome {
     pub content: Vec<bool>,
     /// The article title the page head shows.
     pub title: Option<String>,
+    /// The title a metadata table gives (`标题: | …`), which beats the head's.
+    pub title_field: Option<String>,
     /// The publication date a meta line gives.
     pub published: Option<Date>,
     /// The source a meta line gives.
@@ -155,15 +168,21 @@ pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
         .iter()
         .rposition(|&k| k == Kind::Meta)
         .map_or(0, |i| i + 1);
+    // Its title: the first line that reads as one, by its title words if
+    // any line has them (a news page's headline may have none).
+    let mut shaped = None;
     for (index, &k) in kinds.iter().enumerate().take(head_end) {
         chrome.content[index] = false;
         if let (Kind::Content, Some(text)) = (k, folded(index)) {
-            let candidate = p.forum_title.replace(&text, "");
-            if title_like(&candidate) {
-                chrome.title = Some(candidate.into_owned());
+            let candidate = p.forum_title.replace(&text, "").into_owned();
+            if chrome.title.is_none() && title_like(&candidate) {
+                chrome.title = Some(candidate);
+            } else if shaped.is_none() && title_shaped(&candidate) && candidate.chars().count() >= 8 {
+                shaped = Some(candidate);
             }
         }
     }
+    chrome.title = chrome.title.or(shaped);
 
     // The related-news block, once the body has begun.
     let is_text = |i: usize| kinds[i] == Kind::Content && !matches!(lines[i].kind, LineKind::Blank);
@@ -199,6 +218,13 @@ pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
         let source = p.source.captures(text).or_else(|| p.host.captures(text));
         if let Some(found) = source.and_then(|c| c.get(1)) {
             chrome.issuer.get_or_insert_with(|| found.as_str().to_string());
+        }
+        // A metadata table's 标题 is the title, wherever the table stands.
+        if let Some(found) = p.title_field.captures(text).and_then(|c| c.get(1)) {
+            let title = trim(found.as_str());
+            if title_shaped(title) {
+                chrome.title_field.get_or_insert_with(|| title.to_string());
+            }
         }
     }
     chrome
@@ -236,7 +262,10 @@ fn kind(p: &Patterns, text: &str) -> Kind {
     if matched.iter().any(|i| i < strong) {
         return Kind::Strong;
     }
-    if fields == 1 && short && p.source.is_match(text) {
+    if fields == 1 && short && (p.source.is_match(text) || p.title_field.is_match(text)) {
+        return Kind::Meta;
+    }
+    if text.chars().count() <= 50 && p.stamp.is_match(text) {
         return Kind::Meta;
     }
     if matched.matched_any() {

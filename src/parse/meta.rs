@@ -14,29 +14,65 @@ use crate::text::{fold_width, trim};
 
 /// Words a title ends in or carries.
 const TITLE_WORDS: &[&str] = &[
-    "通报", "通知", "情况", "报告", "意见", "方案", "纪要", "总结", "要点", "清单", "决定", "办法", "汇报", "公告",
-    "通告", "简报", "专报", "快报", "督办", "督查", "台账", "规划", "计划", "安排", "工作",
+    "通报",
+    "通知",
+    "情况",
+    "报告",
+    "意见",
+    "方案",
+    "纪要",
+    "总结",
+    "要点",
+    "清单",
+    "决定",
+    "办法",
+    "汇报",
+    "公告",
+    "通告",
+    "简报",
+    "专报",
+    "快报",
+    "督办",
+    "督查",
+    "台账",
+    "规划",
+    "计划",
+    "安排",
+    "工作",
+    "公示",
+    "红黑榜",
+    "排名",
+    "结果",
+    "考核",
+    "评比",
 ];
 
 /// How a sentence, not a title, begins.
 const SENTENCE_OPENINGS: &[&str] = &["现将", "按照", "根据", "为了", "为", "经", "据", "截至", "截止", "各位", "以下"];
 
 /// How many non-blank lines before the first heading may hold the title.
-const TITLE_WINDOW: usize = 3;
+const TITLE_WINDOW: usize = 6;
 
-/// Whether a line reads as a document title: short, no closing punctuation,
-/// mostly 汉字, a title word, and not the opening of a sentence.
+/// Whether a line reads as a document title: [`title_shaped`], with a title word.
 pub(crate) fn title_like(text: &str) -> bool {
+    title_shaped(text) && TITLE_WORDS.iter().any(|w| trim(text).contains(w))
+}
+
+/// Whether a line has a title's shape: short, no closing punctuation,
+/// mostly 汉字, not the opening of a sentence, not an annex, not a date.
+pub(crate) fn title_shaped(text: &str) -> bool {
     let text = trim(text);
     let chars = text.chars().count();
     let han = text.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
     (4..=80).contains(&chars)
         && han >= 4
-        && !text.ends_with(['。', '，', ',', '；', ';', '：', ':', '！', '!', '？', '?', '、'])
-        && !text.starts_with(['(', '（', '[', '【', '—', '-'])
+        && han * 2 >= chars
+        && !text.ends_with(['。', '，', ',', '；', ';', '：', ':', '、', '！', '!', '？', '?'])
+        && !text.starts_with(['(', '（', '[', '—', '-'])
         && !SENTENCE_OPENINGS.iter().any(|w| text.starts_with(w))
         && !text.contains("如下")
-        && TITLE_WORDS.iter().any(|w| text.contains(w))
+        && !text.starts_with("附件")
+        && find_date(text).is_none_or(|_| !date_only(text))
 }
 
 /// The document's meta and the lines it takes from the body.
@@ -44,8 +80,8 @@ pub(crate) fn title_like(text: &str) -> bool {
 pub(crate) struct Frame {
     /// Title, date, issuer.
     pub meta: Meta,
-    /// The line that is the title, if the title is in the body.
-    pub title_line: Option<usize>,
+    /// The lines that are the title, if the title is in the body.
+    pub title_lines: Vec<usize>,
     /// The lines of the 落款, in order.
     pub closing: Vec<usize>,
 }
@@ -83,7 +119,27 @@ pub(crate) fn frame(lines: &[Line<'_>], chrome: &Chrome, hints: &Hints) -> Frame
     let before_heading: Vec<usize> =
         content.iter().copied().take_while(|&i| matches!(lines[i].kind, LineKind::Paragraph { .. })).collect();
 
-    let title_line = before_heading.iter().take(TITLE_WINDOW).copied().find(|&i| title_like(lines[i].text));
+    // The title is before the body's first sentence; a site's metadata or page head names it first.
+    let window: Vec<usize> =
+        before_heading.iter().copied().take_while(|&i| !is_sentence(lines[i].text)).take(TITLE_WINDOW).collect();
+    // A title after an introduction ("…现将情况通报如下：贵池区1-7月份…通报"):
+    // a line with a title's words among the first lines, if none stands before.
+    let after_intro = || {
+        before_heading.iter().copied().take(TITLE_WINDOW).find(|&i| !window.contains(&i) && title_like(lines[i].text))
+    };
+    let declared = chrome.title_field.clone().or_else(|| chrome.title.clone());
+    let same = |i: usize, title: &str| plain(lines[i].text) == plain(title);
+    let (title_lines, title) = match &declared {
+        // The body repeats the declared title: that line is the title's, not the body's.
+        Some(title) => (window.iter().copied().filter(|&i| same(i, title)).take(1).collect(), Some(title.clone())),
+        None => match split_title(lines, &window) {
+            Some(text) => (window[..2].to_vec(), Some(text)),
+            None => {
+                let line = window.iter().copied().find(|&i| title_like(lines[i].text)).or_else(after_intro);
+                (line.into_iter().collect(), line.map(|i| trim(lines[i].text).to_string()))
+            }
+        },
+    };
     let closing = closing(lines, &content);
     let closing_date = closing.last().and_then(|&i| find_date(lines[i].text));
     let closing_issuer = (closing.len() == 2).then(|| trim(lines[closing[0]].text).to_string());
@@ -91,19 +147,41 @@ pub(crate) fn frame(lines: &[Line<'_>], chrome: &Chrome, hints: &Hints) -> Frame
     let opening_agent = || {
         before_heading
             .iter()
-            .filter(|&&i| Some(i) != title_line)
+            .filter(|&&i| !title_lines.contains(&i))
             .find_map(|&i| opening_agent(lines[i].text).map(str::to_string))
     };
 
     let meta = Meta {
-        title: title_line
-            .map(|i| trim(lines[i].text).to_string())
-            .or_else(|| chrome.title.clone())
-            .or_else(|| hints.title.clone()),
+        title: title.or_else(|| hints.title.clone()),
         published: chrome.published.or_else(|| hints.published.as_deref().and_then(find_date)).or(closing_date),
         issuer: chrome.issuer.clone().or_else(|| hints.issuer.clone()).or(closing_issuer).or_else(opening_agent),
     };
-    Frame { meta, title_line, closing }
+    Frame { meta, title_lines, closing }
+}
+
+/// A title written over two lines — "关于2017年第一季度乡镇财政收入" /
+/// "完成情况的通报" — as the first two lines of the window: the first a
+/// title's start without its ending, the second ending as a title does.
+fn split_title(lines: &[Line<'_>], window: &[usize]) -> Option<String> {
+    let (&first, &second) = (window.first()?, window.get(1)?);
+    let (a, b) = (trim(lines[first].text), trim(lines[second].text));
+    let joined = format!("{a}{b}");
+    let opens = a.starts_with("关于") || a.chars().next().is_some_and(|c| c.is_ascii_digit());
+    (opens && !title_like(a) && title_shaped(a) && TITLE_ENDINGS.iter().any(|w| b.ends_with(w)) && title_like(&joined))
+        .then_some(joined)
+}
+
+/// How a title ends: "…的通报", "…情况".
+const TITLE_ENDINGS: &[&str] = &["通报", "情况", "通知", "报告", "公示", "公告", "意见", "方案", "决定", "纪要"];
+
+/// A line of body text, not a title: long, with a sentence's stop.
+fn is_sentence(text: &str) -> bool {
+    text.chars().count() >= 60 && text.contains(['。', '，', ','])
+}
+
+/// A title as compared: widths folded, spaces dropped.
+fn plain(text: &str) -> String {
+    fold_width(text).chars().filter(|c| !crate::text::is_space(*c)).collect()
 }
 
 /// The 落款 at the end: a date line, and the issuing body's line above it.

@@ -39,7 +39,7 @@ pub fn parse(source: &SourceText) -> Warned<Document> {
     let chrome = chrome::strip(&lines);
     let frame = meta::frame(&lines, &chrome, &source.hints);
     let mut keep = chrome.content;
-    for &index in frame.title_line.iter().chain(&frame.closing) {
+    for &index in frame.title_lines.iter().chain(&frame.closing) {
         keep[index] = false;
     }
     let mut tree = tree::build(source, &lines, &keep);
