@@ -73,6 +73,9 @@ pub struct Period {
     pub schedule: Option<f64>,
     /// Where the as-of date came from.
     pub basis: Option<AsOfBasis>,
+    /// The month and day the report stands at when its year is not stated
+    /// ("截至7月底" in a bulletin that names no year): `as_of` is then `None`.
+    pub day: Option<(u32, u32)>,
 }
 
 /// Where an as-of date came from, strongest first.

@@ -75,7 +75,7 @@ pub struct ExtractOptions {
 
 /// Reads the facts of a parsed bulletin.
 pub fn extract(source: &SourceText, document: &Document, lexicon: &Lexicon, options: &ExtractOptions) -> Facts {
-    let period = period::period(source, document, options.as_of);
+    let period = period::period(source, document, options.as_of, &lexicon.phrases);
     let mut tallies = Vec::new();
     let readings = item_readings(document);
     let items: Vec<ItemFacts> = document

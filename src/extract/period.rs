@@ -6,6 +6,7 @@
 //! is 0.5, 31 October 0.8333; a date inside a month adds that month's share.
 
 use super::facts::{AsOfBasis, Period};
+use super::phrases::PhraseBook;
 use super::scan::{DateExpr, MonthPart, Token, When, scan};
 use crate::date::{Date, days_in_month};
 use crate::parse::Document;
@@ -15,7 +16,7 @@ use crate::source::SourceText;
 const OPENING_PARAGRAPHS: usize = 3;
 
 /// The period of `document`.
-pub(crate) fn period(source: &SourceText, document: &Document, flag: Option<Date>) -> Period {
+pub(crate) fn period(source: &SourceText, document: &Document, flag: Option<Date>, phrases: &PhraseBook) -> Period {
     let year = document_year(source, document);
     if let Some(date) = flag {
         return Period {
@@ -23,16 +24,27 @@ pub(crate) fn period(source: &SourceText, document: &Document, flag: Option<Date
             year: year.or(Some(date.year)),
             schedule: Some(schedule(date)),
             basis: Some(AsOfBasis::Flag),
+            day: None,
         };
     }
-    if let Some(stated) = stated(document, year) {
+    if let Some(stated) = stated(source, document, year, phrases) {
         let basis = Some(AsOfBasis::Stated(stated.text));
         return match stated.date {
-            Some(date) => {
-                Period { as_of: Some(date), year: year.or(Some(date.year)), schedule: Some(schedule(date)), basis }
-            }
+            Some(date) => Period {
+                as_of: Some(date),
+                year: year.or(Some(date.year)),
+                schedule: Some(schedule(date)),
+                basis,
+                day: None,
+            },
             // "9月份" in a bulletin that names no year: 序时进度 is known, the date is not.
-            None => Period { as_of: None, year, schedule: Some(f64::from(stated.month) / 12.0), basis },
+            None => Period {
+                as_of: None,
+                year,
+                schedule: Some(schedule_of(stated.month, stated.day)),
+                basis,
+                day: stated.day.map(|d| (stated.month, d)),
+            },
         };
     }
     let published = document.meta.published;
@@ -41,6 +53,7 @@ pub(crate) fn period(source: &SourceText, document: &Document, flag: Option<Date
         year: year.or(published.map(|d| d.year)),
         schedule: published.map(schedule),
         basis: published.map(|_| AsOfBasis::Published),
+        day: None,
     }
 }
 
@@ -49,7 +62,16 @@ pub(crate) fn period(source: &SourceText, document: &Document, flag: Option<Date
 struct Stated {
     date: Option<Date>,
     month: u32,
+    /// The day of that month, when known.
+    day: Option<u32>,
     text: String,
+}
+
+/// 序时进度 at day `day` of `month` of a year not known.
+fn schedule_of(month: u32, day: Option<u32>) -> f64 {
+    let days = days_in_month(2001, month);
+    let elapsed = f64::from(month - 1) + f64::from(day.unwrap_or(days).min(days)) / f64::from(days);
+    elapsed / 12.0
 }
 
 /// 序时进度 at `date`.
@@ -91,34 +113,137 @@ fn most_named_year(text: &str) -> Option<i32> {
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(year, _)| year)
 }
 
-/// The period stated in the title or opening.
-fn stated(document: &Document, year: Option<i32>) -> Option<Stated> {
-    let title = document.meta.title.iter().map(String::as_str);
-    let opening = document.preamble.iter().take(OPENING_PARAGRAPHS).map(|p| p.text.as_str());
-    for text in title.chain(opening) {
-        for token in scan(text, 0) {
-            let span = token.span();
-            let written = &text[span.range()];
-            let before = &text[..span.start];
-            let found = match token {
-                Token::Period { end_month, year: stated_year, .. } => {
-                    let date = stated_year.or(year).and_then(|y| Date::new(y, end_month, days_in_month(y, end_month)));
-                    Some((date, end_month))
-                }
-                // "10月份", "截至5月底", "截至9月14日": a month or day the report stands at.
-                Token::Date { date, .. }
-                    if month_report(written) || before.ends_with("截至") || before.ends_with("截止") =>
-                {
-                    month_of(date).map(|month| (resolve(date, year), month))
-                }
-                _ => None,
-            };
-            if let Some((date, month)) = found {
-                return Some(Stated { date, month, text: written.to_string() });
-            }
-        }
+/// The period the bulletin states, strongest first: a cut-off (截至/截止
+/// a date) in its title, opening or first lines under its first heading; a
+/// period in its title (上半年, 1-7月份, 三季度, a year's 完成情况); a period
+/// in its opening; the day the office says it checked ("督查室于8月中下旬对…
+/// 进行了督办").
+fn stated(source: &SourceText, document: &Document, year: Option<i32>, phrases: &PhraseBook) -> Option<Stated> {
+    let title: Vec<&str> = document.meta.title.iter().map(String::as_str).collect();
+    let opening: Vec<&str> = document.preamble.iter().take(OPENING_PARAGRAPHS).map(|p| p.text.as_str()).collect();
+    let mut early: Vec<&str> = title.clone();
+    early.extend(document.preamble.iter().map(|p| p.text.as_str()));
+    early.extend(under_first_heading(source, document));
+    let cut = first_of(&early, year, phrases, cut_off);
+    let titled = first_of(&title, year, phrases, period_of);
+    // A cut-off is more precise than the title's period; where both say the
+    // same day, the title's words are kept ("前三季度" rather than "9月底").
+    let same_day = |a: &Stated, b: &Stated| (a.month, a.day) == (b.month, b.day);
+    match (cut, titled) {
+        (Some(cut), Some(titled)) if same_day(&cut, &titled) => Some(titled),
+        (cut, titled) => cut.or(titled),
     }
-    None
+    .or_else(|| title.first().and_then(|t| year_of_results(t)))
+    .or_else(|| first_of(&opening, year, phrases, period_of))
+    .or_else(|| first_of(&opening, year, phrases, check_day))
+}
+
+/// The first two lines under the first heading, where a bulletin that opens
+/// with a heading states its cut-off ("（一）总体情况 / 截至12月31日，…").
+fn under_first_heading<'a>(source: &'a SourceText, document: &Document) -> Vec<&'a str> {
+    let Some(first) = document.sections.first() else { return Vec::new() };
+    let start = first.heading.span.start;
+    document.lines.iter().filter(|l| l.end > start).take(3).map(|&l| source.slice(l)).collect()
+}
+
+/// What a token of `text` says of the report's date, if anything.
+type Reading = fn(&str, &Token, Option<i32>) -> Option<Stated>;
+
+/// The first thing `read` finds in `texts`, in order, leaving out dates
+/// that are not the report's: inside a cited title (《第一季度…通报》), in a
+/// clause that cites (根据今年第一季度…情况), of meetings held ("2019年11月-
+/// 2020年6月市政府共召开10次常务会议"), or a start ("5月份以来").
+fn first_of(texts: &[&str], year: Option<i32>, phrases: &PhraseBook, read: Reading) -> Option<Stated> {
+    texts.iter().find_map(|text| {
+        scan(text, 0)
+            .iter()
+            .filter(|token| is_the_reports(text, token, phrases))
+            .find_map(|token| read(text, token, year))
+    })
+}
+
+/// Whether a date in `text` can be the report's own (see [`first_of`]).
+fn is_the_reports(text: &str, token: &Token, phrases: &PhraseBook) -> bool {
+    const CITING: &[&str] = &["根据", "按照", "依据", "对照"];
+    let span = token.span();
+    let before = &text[..span.start];
+    let after = &text[span.end..];
+    let clause_start = before
+        .rfind(['，', ',', '。', '；', ';'])
+        .map_or(0, |at| at + before[at..].chars().next().map_or(1, char::len_utf8));
+    let clause_end = after.find(['，', ',', '。', '；', ';']).unwrap_or(after.len());
+    let in_title = before.rfind('《').is_some_and(|open| !before[open..].contains('》'));
+    let citing = CITING.iter().any(|c| before[clause_start..].contains(c));
+    let since = after.starts_with("以来");
+    !in_title && !citing && !since && !phrases.names_an_event_in(&after[..clause_end])
+}
+
+/// "截至9月14日", "截止7月底", "截至2020年12月31日".
+fn cut_off(text: &str, token: &Token, year: Option<i32>) -> Option<Stated> {
+    let Token::Date { date, span } = *token else { return None };
+    let before = text[..span.start].trim_end_matches(|c: char| crate::text::is_space(c) || c == '到');
+    (before.ends_with("截至") || before.ends_with("截止")).then(|| on(text, span, date, year)).flatten()
+}
+
+/// "上半年", "1-7月份", "前三季度", "三季度", "10月份".
+fn period_of(text: &str, token: &Token, year: Option<i32>) -> Option<Stated> {
+    match *token {
+        Token::Period { end_month, year: stated_year, span } => {
+            let year = stated_year.or(year);
+            let date = year.and_then(|y| Date::new(y, end_month, days_in_month(y, end_month)));
+            Some(Stated { date, month: end_month, day: days_in(year, end_month), text: text[span.range()].to_string() })
+        }
+        Token::Date { date, span } if matches!(date.when, When::Quarter(_)) || month_report(&text[span.range()]) => {
+            on(text, span, date, year)
+        }
+        _ => None,
+    }
+}
+
+/// "…督查室于2020年8月中下旬，对…进行了督办": the day the office checked.
+fn check_day(text: &str, token: &Token, year: Option<i32>) -> Option<Stated> {
+    const CHECKS: &[&str] = &["督查", "督办", "检查", "考核", "调度", "暗访", "督导"];
+    let Token::Date { date, span } = *token else { return None };
+    let after = &text[span.end..];
+    let sentence = &after[..after.find(['。', '；', ';']).unwrap_or(after.len())];
+    let checked = text[..span.start].ends_with('于') && CHECKS.iter().any(|c| sentence.contains(c));
+    checked.then(|| on(text, span, date, year)).flatten()
+}
+
+/// "2019年十大民生工程…完成情况表": a title that names a year and its
+/// results, and no shorter period, stands at the year's end.
+fn year_of_results(title: &str) -> Option<Stated> {
+    const RESULTS: &[&str] = &["完成情况", "全年", "年度", "年终"];
+    let year = years(title).next()?;
+    RESULTS.iter().any(|w| title.contains(w)).then(|| Stated {
+        date: Date::new(year, 12, 31),
+        month: 12,
+        day: Some(31),
+        text: format!("{year}年"),
+    })
+}
+
+/// A date the report stands at, as written.
+fn on(text: &str, span: crate::source::Span, date: DateExpr, year: Option<i32>) -> Option<Stated> {
+    let month = month_of(date)?;
+    let resolved = resolve(date, year);
+    let day = resolved.map(|d| d.day).or_else(|| day_of(date, month));
+    Some(Stated { date: resolved, month, day, text: text[span.range()].to_string() })
+}
+
+/// The last day of `month`, in `year` if known (February in a year not known: 28).
+fn days_in(year: Option<i32>, month: u32) -> Option<u32> {
+    Some(days_in_month(year.unwrap_or(2001), month))
+}
+
+/// The day of the month a date expression names, without its year.
+fn day_of(date: DateExpr, month: u32) -> Option<u32> {
+    match date.when {
+        When::Day { day, .. } => Some(day),
+        When::Month { part: MonthPart::Early, .. } => Some(10),
+        When::Month { part: MonthPart::Middle, .. } => Some(20),
+        _ => days_in(None, month),
+    }
 }
 
 /// The month a date expression falls in.

@@ -318,6 +318,12 @@ impl PhraseBook {
         self.events.iter().any(|e| after.starts_with(e.as_str()))
     }
 
+    /// Whether a clause after a date says it is when meetings were held
+    /// ("…市政府共召开10次常务会议", "…市政府常务会议纪要确定的事项").
+    pub fn names_an_event_in(&self, clause: &str) -> bool {
+        self.events.iter().filter(|e| e.chars().count() >= 2).any(|e| clause.contains(e.as_str()))
+    }
+
     /// Whether `subject` names things (项目, 任务 …) rather than units.
     pub fn names_things(&self, subject: &str) -> bool {
         self.things.iter().any(|t| subject.contains(t.as_str()))

@@ -27,6 +27,8 @@ impl Serialize for Num {
 #[derive(Serialize)]
 pub(crate) struct PeriodJson {
     as_of: Option<String>,
+    /// Month and day ("07-31") when the bulletin states no year.
+    as_of_day: Option<String>,
     as_of_from: Option<String>,
     schedule: Option<f64>,
     year: Option<i32>,
@@ -41,6 +43,7 @@ impl PeriodJson {
         });
         PeriodJson {
             as_of: period.as_of.map(|d| d.to_string()),
+            as_of_day: period.day.map(|(month, day)| format!("{month:02}-{day:02}")),
             as_of_from,
             schedule: period.schedule,
             year: period.year,
