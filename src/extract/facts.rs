@@ -24,6 +24,29 @@ pub struct Facts {
     pub tallies: Vec<Tally>,
     /// What the bulletin says in words of units or things, in order.
     pub statements: Vec<Statement>,
+    /// Where the bulletin places units in rankings, in order.
+    pub standings: Vec<Standing>,
+}
+
+/// A unit's place in a ranking (名次): "全县排名第3位", "从第一名到第七名依次为：…",
+/// a table's 排名 column, "排名后三名的乡镇：…".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Standing {
+    /// The unit placed.
+    pub unit: UnitMention,
+    /// Its place.
+    pub place: Place,
+    /// The words or figure that give the place.
+    pub span: Span,
+}
+
+/// A place in a ranking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// 第N名, 第N位.
+    Nth(u32),
+    /// Among the first or last N: 前三名, 后3位.
+    Group(GroupPlace, u32),
 }
 
 /// What a bulletin says in words (表述) of units or things: "A、B进展缓慢",

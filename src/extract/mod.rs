@@ -20,14 +20,15 @@ mod phrases;
 mod quantity;
 mod role;
 mod scan;
+mod standing;
 mod state;
 mod statement;
 mod tally;
 mod units;
 
 pub use facts::{
-    AsOfBasis, Deadline, Facts, ItemFacts, Pair, PairBasis, Period, Quantity, Role, SectionFacts, Side, Signal, State,
-    Statement, Tally, TallyPart, Thing, UnitMention, UnitRole,
+    AsOfBasis, Deadline, Facts, ItemFacts, Pair, PairBasis, Period, Place, Quantity, Role, SectionFacts, Side, Signal,
+    Standing, State, Statement, Tally, TallyPart, Thing, UnitMention, UnitRole,
 };
 pub use period::schedule;
 pub use phrases::{DEFAULT_PHRASES, Family, GroupPlace, PhraseBook, PhraseMatch, PhrasesError, Polarity};
@@ -91,7 +92,8 @@ pub fn extract(source: &SourceText, document: &Document, lexicon: &Lexicon, opti
     let preamble = paragraph_facts(source, &scanned(&document.preamble), None, &mut tallies).0;
     tallies.sort_by_key(|t| t.span.start);
     let statements = statement::statements(source, document, lexicon, &items);
-    Facts { period, items, sections, preamble, tallies, statements }
+    let standings = standing::standings(source, document, lexicon, &items, &statements);
+    Facts { period, items, sections, preamble, tallies, statements, standings }
 }
 
 /// How an item's own text reads.

@@ -20,7 +20,7 @@ pub(crate) struct Named {
 
 /// Characters a unit's name does not start with: they join it to what came before.
 /// (和 may: 和平桥街道, 和县; "和乡镇" is refused as 乡镇 is no name.)
-const NOT_FIRST: &[char] = &['及', '与', '的', '对', '将', '在', '之', '或'];
+const NOT_FIRST: &[char] = &['及', '与', '的', '对', '在', '之', '或'];
 
 /// Separators between the entries of a list.
 pub(crate) fn is_list_separator(c: char) -> bool {
@@ -62,8 +62,10 @@ impl UnitBook {
                 start = after;
             }
         }
-        // Figures and brackets end the name: "林海镇政府83%", "高新区(4.33)".
-        if let Some(at) = entry[start..].find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        // Figures and brackets end the name: "林海镇政府83%", "高新区(4.33)", "越城区(详见附件1)".
+        if let Some(at) =
+            entry[start..].find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '(' || c == '（')
+        {
             end = start + at;
         }
         let text = entry[start..end].trim_end_matches(['(', '（', '[', '【', ' ']);

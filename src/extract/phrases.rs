@@ -33,6 +33,8 @@ pub enum Polarity {
     Lag,
     /// Doing well: 红榜, 前三名, 提前完成.
     Praise,
+    /// Neither: words that place a unit without judging it ("办件量位于前三").
+    Neutral,
 }
 
 impl Polarity {
@@ -41,6 +43,7 @@ impl Polarity {
         match self {
             Polarity::Lag => "lag",
             Polarity::Praise => "praise",
+            Polarity::Neutral => "neutral",
         }
     }
 }

@@ -97,16 +97,27 @@ fn says_what_was_done(document: &Document, items: &[ItemFacts], line: &Line<'_>)
 
 fn lines<'a>(source: &'a SourceText, document: &Document) -> Vec<Line<'a>> {
     let extents: Vec<Span> = document.items.iter().map(|i| i.extent()).collect();
+    // Lines and items are both in order: one walk pairs them.
+    let mut next = 0;
     document
         .lines
         .iter()
         .map(|&span| {
             let text = source.slice(span);
+            while next < extents.len() && extents[next].end <= span.start {
+                next += 1;
+            }
             // An item's extent starts after its numeral, so a line is its item's when they overlap.
-            let item = extents.iter().position(|e| e.start < span.end && span.start < e.end);
+            let item = (next < extents.len() && extents[next].start < span.end).then_some(next);
             Line { span, text, level: heading_level(text).map(|(level, _)| level), item }
         })
         .collect()
+}
+
+/// The item whose text `line` is part of, found by halving (items are in order).
+pub(crate) fn item_of(document: &Document, line: Span) -> Option<usize> {
+    let after = document.items.partition_point(|item| item.extent().end <= line.start);
+    document.items.get(after).filter(|item| item.extent().start < line.end).map(|_| after)
 }
 
 struct Reader<'a> {
@@ -150,7 +161,8 @@ impl Reader<'_> {
             polarity: family.polarity,
             words: found.span,
             span,
-            units: dedup(subjects.units),
+            // A group place is given to each unit of each list ("后3位": SO2, NO2 …).
+            units: if family.place.is_some() { subjects.units } else { dedup(subjects.units) },
             things: subjects.things,
             place: family.place.zip(found.number),
             item: line.item,
@@ -304,7 +316,7 @@ impl Reader<'_> {
     /// "…的部门A、B"; it may open the next sentence ("…有2项。分别为…").
     fn list_after(&self, index: usize, at: &Range<usize>, sentence: &Range<usize>) -> Subjects {
         let text = self.lines[index].text;
-        let end = list_end(text, at.end, sentence.end);
+        let end = list_end(text, at.end, sentence.end, self.phrases);
         let rest = &text[at.end..end];
         if let Some(found) = ANNOUNCED.find(rest) {
             let found = self.list(index, at.end + found.end()..end);
@@ -317,7 +329,7 @@ impl Reader<'_> {
         let next = next.trim_start_matches(['。', '！', '？', '!', '?', ' ']);
         let start = text.len() - next.len();
         if let Some(found) = CONTINUED.find(next) {
-            let end = list_end(text, start + found.end(), text.len());
+            let end = list_end(text, start + found.end(), text.len(), self.phrases);
             let mut listed = self.list(index, start + found.end()..end);
             let line = self.lines[index].span.start;
             listed.span = Some(Span::new(line + sentence.start, line + end));
@@ -501,9 +513,22 @@ fn sentence(line: &str, at: &Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// Where a list that starts at `from` ends: at ；, or the end of the sentence.
-fn list_end(text: &str, from: usize, sentence_end: usize) -> usize {
-    text[from..sentence_end].find(['；', ';']).map_or(sentence_end, |i| from + i)
+/// Where a list that starts at `from` ends: at the end of the sentence, or
+/// at a ；that a new statement or label follows ("…84%；接种率排名前四名…");
+/// a ；between entries alone ("住建局99件；公安局77件") goes on with the list.
+fn list_end(text: &str, from: usize, sentence_end: usize, phrases: &PhraseBook) -> usize {
+    let mut at = from;
+    while let Some(i) = text[at..sentence_end].find(['；', ';']) {
+        let stop = at + i;
+        let next = stop + text[stop..].chars().next().map_or(1, char::len_utf8);
+        let segment_end = text[next..sentence_end].find(['；', ';']).map_or(sentence_end, |j| next + j);
+        let segment = &text[next..segment_end];
+        if segment.contains(['：', ':']) || !phrases.find(segment, 0).is_empty() {
+            return stop;
+        }
+        at = next;
+    }
+    sentence_end
 }
 
 /// The clauses of `text[start..end]`, split at ，；：, the last running up to `end`.

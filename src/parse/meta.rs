@@ -59,7 +59,8 @@ pub(crate) fn title_like(text: &str) -> bool {
 }
 
 /// Whether a line has a title's shape: short, no closing punctuation,
-/// mostly 汉字, not the opening of a sentence, not an annex, not a date.
+/// mostly 汉字, not the opening of a sentence, not an annex, not a date, not
+/// a table's header.
 pub(crate) fn title_shaped(text: &str) -> bool {
     let text = trim(text);
     let chars = text.chars().count();
@@ -72,6 +73,9 @@ pub(crate) fn title_shaped(text: &str) -> bool {
         && !SENTENCE_OPENINGS.iter().any(|w| text.starts_with(w))
         && !text.contains("如下")
         && !text.starts_with("附件")
+        // A table's header row: cells apart ("街道名称 系统得分 总分 排名", "序号 | 单位").
+        && text.split(crate::text::is_space).filter(|part| !part.is_empty()).count() < 3
+        && !text.contains(['|', '｜'])
         && find_date(text).is_none_or(|_| !date_only(text))
 }
 

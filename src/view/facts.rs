@@ -4,8 +4,8 @@
 use serde::{Serialize, Serializer};
 
 use crate::extract::{
-    AsOfBasis, Deadline, Facts, GroupPlace, ItemFacts, Pair, PairBasis, Period, Quantity, SectionFacts, Side, Signal,
-    Statement, Tally, UnitMention,
+    AsOfBasis, Deadline, Facts, GroupPlace, ItemFacts, Pair, PairBasis, Period, Place, Quantity, SectionFacts, Side,
+    Signal, Standing, Statement, Tally, UnitMention,
 };
 use crate::source::{SourceText, Span};
 
@@ -57,6 +57,7 @@ pub(crate) struct DocumentFactsJson {
     preamble_quantities: Vec<QuantityJson>,
     tallies: Vec<TallyJson>,
     statements: Vec<StatementJson>,
+    standings: Vec<StandingJson>,
 }
 
 impl DocumentFactsJson {
@@ -65,7 +66,39 @@ impl DocumentFactsJson {
             preamble_quantities: facts.preamble.iter().map(|q| QuantityJson::new(source, q)).collect(),
             tallies: facts.tallies.iter().map(|t| TallyJson::new(source, t)).collect(),
             statements: facts.statements.iter().map(|s| StatementJson::new(source, s, items)).collect(),
+            standings: facts.standings.iter().map(|s| StandingJson::new(source, s)).collect(),
         }
+    }
+}
+
+/// A standing: the unit, its place (`place` for 第N名, `group` for 前N/后N), where.
+#[derive(Serialize)]
+struct StandingJson {
+    unit: UnitJson,
+    place: Option<u32>,
+    group: Option<PlaceJson>,
+    line: usize,
+    column: usize,
+}
+
+impl StandingJson {
+    fn new(source: &SourceText, standing: &Standing) -> Self {
+        let (line, column) = place(source, standing.span);
+        let (place, group) = match standing.place {
+            Place::Nth(n) => (Some(n), None),
+            Place::Group(group, of) => (None, Some(PlaceJson::new(group, of))),
+        };
+        StandingJson { unit: UnitJson::new(source, &standing.unit), place, group, line, column }
+    }
+}
+
+impl PlaceJson {
+    fn new(group: GroupPlace, of: u32) -> Self {
+        let group = match group {
+            GroupPlace::Top => "top",
+            GroupPlace::Bottom => "bottom",
+        };
+        PlaceJson { group, of }
     }
 }
 
@@ -117,13 +150,7 @@ impl StatementJson {
                     ThingJson { text: t.text.clone(), line, column }
                 })
                 .collect(),
-            place: statement.place.map(|(group, of)| PlaceJson {
-                group: match group {
-                    GroupPlace::Top => "top",
-                    GroupPlace::Bottom => "bottom",
-                },
-                of,
-            }),
+            place: statement.place.map(|(group, of)| PlaceJson::new(group, of)),
             item: statement.item.map(|i| items[i].path.clone()),
             line,
             column,

@@ -42,6 +42,18 @@ pub fn to_facts_outline(parsed: &Parsed, facts: &Facts) -> String {
     for statement in &facts.statements {
         statement_line(&mut out, parsed, statement, width);
     }
+    if !facts.standings.is_empty() {
+        let _ = writeln!(out, "\nstandings");
+    }
+    for standing in &facts.standings {
+        let line = parsed.source.location(standing.span.start).line;
+        let place = match standing.place {
+            crate::extract::Place::Nth(n) => format!("第{n}"),
+            crate::extract::Place::Group(crate::extract::GroupPlace::Top, n) => format!("前{n}"),
+            crate::extract::Place::Group(crate::extract::GroupPlace::Bottom, n) => format!("后{n}"),
+        };
+        let _ = writeln!(out, "{line:>width$}  {place:<6} {}", standing.unit.canonical);
+    }
     out
 }
 
@@ -50,11 +62,13 @@ fn statement_line(out: &mut String, parsed: &Parsed, statement: &crate::extract:
     let source = &parsed.source;
     let line = source.location(statement.words.start).line;
     let words = source.slice(statement.words);
-    let about: Vec<&str> = if statement.units.is_empty() {
+    let mut about: Vec<&str> = if statement.units.is_empty() {
         statement.things.iter().map(|t| t.text.as_str()).collect()
     } else {
         statement.units.iter().map(|u| u.canonical.as_str()).collect()
     };
+    let mut seen = std::collections::HashSet::new();
+    about.retain(|name| seen.insert(*name));
     let about = if about.is_empty() { "—".to_string() } else { about.join("、") };
     let kind = format!("{} {}", statement.polarity.name(), statement.family);
     let _ = writeln!(out, "{line:>width$}  {}  [{kind}]  {}", cut(words, HEADING_COLUMNS), cut(&about, 80));

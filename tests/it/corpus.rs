@@ -131,15 +131,20 @@ fn read(path: &Path, lexicon: &Lexicon, rules: &RuleSet) -> Reading {
     let mut lagging: Vec<String> = findings.findings.iter().flat_map(|f| f.units.iter().cloned()).collect();
     lagging.sort();
     lagging.dedup();
-    let mut ranks = Vec::new();
+    let ranks = facts
+        .standings
+        .iter()
+        .map(|s| {
+            let place = match s.place {
+                duban::extract::Place::Nth(n) => Place::Nth(n),
+                duban::extract::Place::Group(GroupPlace::Top, n) => Place::Top(n),
+                duban::extract::Place::Group(GroupPlace::Bottom, n) => Place::Bottom(n),
+            };
+            (s.unit.canonical.clone(), place)
+        })
+        .collect();
     let mut pairs = Vec::new();
     for item in &facts.items {
-        let unit = item.units.first().map(|u| u.canonical.clone());
-        for quantity in item.quantities.iter().filter(|q| q.role == duban::extract::Role::Rank) {
-            if let Some(unit) = &unit {
-                ranks.push((unit.clone(), Place::Nth(quantity.value as u32)));
-            }
-        }
         for pair in &item.pairs {
             pairs.push((item.quantities[pair.target].value, item.quantities[pair.actual].value));
         }
@@ -152,14 +157,6 @@ fn read(path: &Path, lexicon: &Lexicon, rules: &RuleSet) -> Reading {
         .collect();
     praised.sort();
     praised.dedup();
-    for statement in &facts.statements {
-        let Some((group, n)) = statement.place else { continue };
-        let place = match group {
-            GroupPlace::Top => Place::Top(n),
-            GroupPlace::Bottom => Place::Bottom(n),
-        };
-        ranks.extend(statement.units.iter().map(|u| (u.canonical.clone(), place)));
-    }
     let sections = parsed.document.sections.iter().map(|s| s.heading.text.clone()).collect();
     let things = facts
         .statements
@@ -402,9 +399,9 @@ fn multiset<T: std::fmt::Debug>(
 const FLOORS: [(&str, f64, f64); 6] = [
     ("title", 0.95, 0.95),
     ("as_of", 0.95, 0.95),
-    ("lagging", 0.92, 0.97),
+    ("lagging", 0.95, 0.95),
     ("praised", 0.94, 0.96),
-    ("ranks", 0.95, 0.1),
+    ("ranks", 0.95, 0.95),
     ("pairs", 0.0, 0.0),
 ];
 
