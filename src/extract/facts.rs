@@ -26,6 +26,27 @@ pub struct Facts {
     pub statements: Vec<Statement>,
     /// Where the bulletin places units in rankings, in order.
     pub standings: Vec<Standing>,
+    /// Targets and what was done of them, stated outside the items: in prose
+    /// and in the rows of tables.
+    pub pairs: Vec<StatedPair>,
+}
+
+/// A target (or total) and what was done of it, stated outside the items:
+/// "新引进项目40个，完成市考核目标45个的88.9%", a table row "5.2 7.23 139.1%".
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatedPair {
+    /// What they count, when known.
+    pub noun: Option<String>,
+    /// The target or total, as written.
+    pub target: String,
+    /// What was done, as written.
+    pub actual: String,
+    /// actual ÷ target.
+    pub progress: f64,
+    /// The unit the row or sentence names, if any.
+    pub unit: Option<UnitMention>,
+    /// From the first figure to the last.
+    pub span: Span,
 }
 
 /// A unit's place in a ranking (名次): "全县排名第3位", "从第一名到第七名依次为：…",

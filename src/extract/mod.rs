@@ -22,13 +22,14 @@ mod role;
 mod scan;
 mod standing;
 mod state;
+mod stated_pair;
 mod statement;
 mod tally;
 mod units;
 
 pub use facts::{
     AsOfBasis, Deadline, Facts, ItemFacts, Pair, PairBasis, Period, Place, Quantity, Role, SectionFacts, Side, Signal,
-    Standing, State, Statement, Tally, TallyPart, Thing, UnitMention, UnitRole,
+    Standing, State, StatedPair, Statement, Tally, TallyPart, Thing, UnitMention, UnitRole,
 };
 pub use period::schedule;
 pub use phrases::{DEFAULT_PHRASES, Family, GroupPlace, PhraseBook, PhraseMatch, PhrasesError, Polarity};
@@ -93,7 +94,8 @@ pub fn extract(source: &SourceText, document: &Document, lexicon: &Lexicon, opti
     tallies.sort_by_key(|t| t.span.start);
     let statements = statement::statements(source, document, lexicon, &items);
     let standings = standing::standings(source, document, lexicon, &items, &statements);
-    Facts { period, items, sections, preamble, tallies, statements, standings }
+    let pairs = stated_pair::stated_pairs(source, document, lexicon, &items);
+    Facts { period, items, sections, preamble, tallies, statements, standings, pairs }
 }
 
 /// How an item's own text reads.

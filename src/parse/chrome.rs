@@ -46,11 +46,14 @@ const STRONG: &[&str] = &[
     r"显示全部楼层|只看该作者|阅读模式$|TA的每日心情|签到天数|本帖最后由|使用道具|^\[?复制链接\]?$",
     r"^\[LV\.[0-9]+\]|Rank: *[0-9]",
     r"^(楼主|沙发|板凳|地板|主题|帖子|积分|版主|精华|金钱|威望|贡献|好友|发消息|UID|回复|举报|引用|评分)$",
-    // numbers alone: forum counters, and page numbers of text converted from PDF
-    r"^[-—–]? *[0-9]+(\.[0-9]+)? *万? *[-—–]?$",
     // footers
     r"Powered by|Copyright|©|\(c\) *[0-9]{4}|版权所有|ICP备|ICP证|公网安备|网站标识码|技术支持 *[:|]|本版积分规则",
 ];
+
+/// A number alone on its line: a forum counter or a page number of text
+/// converted from PDF — unless the lines around it are numbers too, as in a
+/// table flattened one cell a line.
+const NUMBER_ALONE: &str = r"^[-—–]? *[0-9]+(\.[0-9]+)? *万? *[-—–]?$";
 
 /// Furniture only in the page's head or tail.
 const WEAK: &[&str] = &[
@@ -102,6 +105,7 @@ struct Patterns {
     host: Regex,
     posted: Regex,
     forum_title: Regex,
+    number_alone: Regex,
     title_field: Regex,
     stamp: Regex,
 }
@@ -114,6 +118,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     host: Regex::new(HOST).expect("chrome patterns are valid"),
     posted: Regex::new(POSTED).expect("chrome patterns are valid"),
     forum_title: Regex::new(r"^\[[^\]]{1,8}\] *").expect("chrome patterns are valid"),
+    number_alone: Regex::new(NUMBER_ALONE).expect("chrome patterns are valid"),
     title_field: Regex::new(TITLE_FIELD).expect("chrome patterns are valid"),
     stamp: Regex::new(STAMP).expect("chrome patterns are valid"),
 });
@@ -126,6 +131,8 @@ enum Kind {
     Weak,
     Meta,
     Terminator,
+    /// A number alone, told apart by its neighbours ([`numbers_in_tables`]).
+    Number,
 }
 
 /// The result of the chrome pass.
@@ -155,7 +162,8 @@ pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
         let short = !matches!(line.kind, LineKind::Heading { .. }) && text.chars().nth(MAX_CHROME_CHARS).is_none();
         short.then(|| fold_width(text))
     };
-    let kinds: Vec<Kind> = (0..lines.len()).map(|i| folded(i).map_or(Kind::Content, |t| kind(p, &t))).collect();
+    let mut kinds: Vec<Kind> = (0..lines.len()).map(|i| folded(i).map_or(Kind::Content, |t| kind(p, &t))).collect();
+    numbers_in_tables(lines, &mut kinds);
     let mut chrome = Chrome { content: vec![true; lines.len()], ..Chrome::default() };
 
     // The page head: up to the last meta line before the first heading and
@@ -238,8 +246,25 @@ fn is_sentence(text: &str) -> bool {
     text.chars().count() >= SENTENCE_CHARS && text.contains(['。', '，', ','])
 }
 
+/// A number alone is furniture, unless the nearest line with text before
+/// or after it is a number alone too: then it is a table's cell.
+fn numbers_in_tables(lines: &[Line<'_>], kinds: &mut [Kind]) {
+    let texts: Vec<usize> = (0..lines.len()).filter(|&i| !matches!(lines[i].kind, LineKind::Blank)).collect();
+    let numbers: Vec<bool> = texts.iter().map(|&i| kinds[i] == Kind::Number).collect();
+    for (at, &index) in texts.iter().enumerate() {
+        if kinds[index] != Kind::Number {
+            continue;
+        }
+        let neighbour = (at > 0 && numbers[at - 1]) || numbers.get(at + 1).copied().unwrap_or(false);
+        kinds[index] = if neighbour { Kind::Content } else { Kind::Strong };
+    }
+}
+
 /// What a short, width-folded line is.
 fn kind(p: &Patterns, text: &str) -> Kind {
+    if p.number_alone.is_match(text) {
+        return Kind::Number;
+    }
     let matched = p.furniture.matches(text);
     let (strong, weak) = (STRONG.len(), STRONG.len() + WEAK.len());
     if matched.iter().any(|i| i >= weak) {

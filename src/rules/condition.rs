@@ -10,7 +10,7 @@ use super::finding::Values;
 use super::model::{Condition, Predicate, QuantityTest};
 use super::raw::TextIn;
 use crate::date::Date;
-use crate::extract::{ItemFacts, Polarity, Quantity, Role, Side, State, Statement, Tally};
+use crate::extract::{ItemFacts, Polarity, Quantity, Role, Side, State, StatedPair, Statement, Tally};
 use crate::parse::{Item, Paragraph};
 use crate::source::Span;
 
@@ -28,6 +28,8 @@ pub(crate) struct Subject<'a> {
     pub twin: Option<&'a str>,
     /// The statements about the item, or for the bulletin those about no item.
     pub statements: Vec<&'a Statement>,
+    /// For the bulletin: the pairs stated outside the items that name their unit.
+    pub pairs: &'a [StatedPair],
 }
 
 /// Why a predicate holds.
@@ -137,7 +139,10 @@ fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness>
             .collect();
     }
     let Some((item, facts)) = subject.item else {
-        return Vec::new();
+        return match predicate {
+            Predicate::ProgressBelowSchedule { tolerance } => stated_pairs_behind(subject, *tolerance),
+            _ => Vec::new(),
+        };
     };
     // A plan has not had the time to be done or not; a done item is done.
     let not_done = !matches!(facts.state, State::Done | State::Planned);
@@ -283,6 +288,48 @@ fn behind_pairs(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Vec
                     says,
                     quote: false,
                     units: None,
+                    clause: None,
+                }
+            })
+        })
+        .collect()
+}
+
+/// Pairs stated outside the items (a table's rows) behind 序时进度, for
+/// the units their rows name.
+fn stated_pairs_behind(subject: &Subject<'_>, tolerance: f64) -> Vec<Witness> {
+    let Some(schedule) = subject.schedule else { return Vec::new() };
+    subject
+        .pairs
+        .iter()
+        .enumerate()
+        .filter_map(|(index, pair)| {
+            let unit = pair.unit.as_ref()?;
+            let behind = tenth((schedule - pair.progress) * 100.0);
+            (behind > tolerance).then(|| {
+                let (progress, schedule) = (tenth(pair.progress * 100.0), tenth(schedule * 100.0));
+                let values = Values {
+                    noun: pair.noun.clone(),
+                    actual: Some(pair.actual.clone()),
+                    target: Some(pair.target.clone()),
+                    progress: Some(progress),
+                    schedule: Some(schedule),
+                    behind: Some(behind),
+                    ..Values::default()
+                };
+                let says = format!(
+                    "{}完成{}，目标{}，完成{progress:.1}%，低于序时进度{schedule:.1}%（差{behind:.1}个百分点）",
+                    pair.noun.as_deref().unwrap_or(""),
+                    pair.actual,
+                    pair.target
+                );
+                Witness {
+                    focus: pair.span,
+                    key: Some((index, None)),
+                    values,
+                    says,
+                    quote: false,
+                    units: Some(vec![unit.canonical.clone()]),
                     clause: None,
                 }
             })

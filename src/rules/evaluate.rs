@@ -56,6 +56,7 @@ pub fn evaluate(
             schedule: facts.period.schedule,
             twin: twins.get(&index).map(|&twin| document.items[twin].numeral.number.as_str()),
             statements: facts.statements.iter().filter(|s| s.item == Some(index)).collect(),
+            pairs: &[],
         };
         let on_item = rules
             .rules
@@ -76,8 +77,9 @@ pub fn evaluate(
         schedule: facts.period.schedule,
         twin: None,
         statements: facts.statements.iter().filter(|s| s.item.is_none()).collect(),
+        pairs: &facts.pairs,
     };
-    if !loose.statements.is_empty() {
+    if !loose.statements.is_empty() || !loose.pairs.is_empty() {
         let on_loose = rules
             .rules
             .iter()
@@ -95,6 +97,7 @@ pub fn evaluate(
         schedule: facts.period.schedule,
         twin: None,
         statements: Vec::new(),
+        pairs: &[],
     };
     let on_bulletin = rules
         .rules

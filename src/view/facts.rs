@@ -5,7 +5,7 @@ use serde::{Serialize, Serializer};
 
 use crate::extract::{
     AsOfBasis, Deadline, Facts, GroupPlace, ItemFacts, Pair, PairBasis, Period, Place, Quantity, SectionFacts, Side,
-    Signal, Standing, Statement, Tally, UnitMention,
+    Signal, Standing, StatedPair, Statement, Tally, UnitMention,
 };
 use crate::source::{SourceText, Span};
 
@@ -58,6 +58,7 @@ pub(crate) struct DocumentFactsJson {
     tallies: Vec<TallyJson>,
     statements: Vec<StatementJson>,
     standings: Vec<StandingJson>,
+    pairs: Vec<StatedPairJson>,
 }
 
 impl DocumentFactsJson {
@@ -67,6 +68,32 @@ impl DocumentFactsJson {
             tallies: facts.tallies.iter().map(|t| TallyJson::new(source, t)).collect(),
             statements: facts.statements.iter().map(|s| StatementJson::new(source, s, items)).collect(),
             standings: facts.standings.iter().map(|s| StandingJson::new(source, s)).collect(),
+            pairs: facts.pairs.iter().map(|p| StatedPairJson::new(source, p)).collect(),
+        }
+    }
+}
+
+/// A pair stated outside the items: target, actual, progress, the unit, where.
+#[derive(Serialize)]
+struct StatedPairJson {
+    target: String,
+    actual: String,
+    progress: f64,
+    unit: Option<UnitJson>,
+    line: usize,
+    column: usize,
+}
+
+impl StatedPairJson {
+    fn new(source: &SourceText, pair: &StatedPair) -> Self {
+        let (line, column) = place(source, pair.span);
+        StatedPairJson {
+            target: pair.target.clone(),
+            actual: pair.actual.clone(),
+            progress: pair.progress,
+            unit: pair.unit.as_ref().map(|u| UnitJson::new(source, u)),
+            line,
+            column,
         }
     }
 }

@@ -42,6 +42,16 @@ pub fn to_facts_outline(parsed: &Parsed, facts: &Facts) -> String {
     for statement in &facts.statements {
         statement_line(&mut out, parsed, statement, width);
     }
+    if !facts.pairs.is_empty() {
+        let _ = writeln!(out, "\npairs");
+    }
+    for pair in &facts.pairs {
+        let line = parsed.source.location(pair.span.start).line;
+        let unit = pair.unit.as_ref().map_or(String::new(), |u| format!("  {}", u.canonical));
+        let value = format!("{} / {} = {}", pair.actual, pair.target, against(pair.progress, facts.period.schedule));
+        let noun = pair.noun.as_deref().map_or(String::new(), |n| format!("{}  ", cut(n, 20)));
+        let _ = writeln!(out, "{line:>width$}  {noun}{value}{unit}");
+    }
     if !facts.standings.is_empty() {
         let _ = writeln!(out, "\nstandings");
     }

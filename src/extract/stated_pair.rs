@@ -1,0 +1,442 @@
+//! Pairs stated outside the items: a target or total and what was done of
+//! it, where a bulletin has no numbered tasks to hang them on.
+//!
+//! * **checked by its ratio**: two figures and a share that is the one
+//!   over the other, in a sentence ("新引进项目40个，完成市考核目标45个的
+//!   88.9%", "派单601件，按时结案597件，按时结案率99%") or a table row
+//!   ("城镇新增就业 万人 5.2 7.23 139.1% 人社局"), or one number a line
+//!   ("27800 / 52242 / 187.9");
+//! * **a total and its done part**: "省实事15项中有9项提前完成", "交办事项19项。
+//!   至目前，已办理完成13项", "203项任务已完成29项";
+//! * **a floor and what reached it** in a table row: "不低于60元 60 达到目标".
+//!
+//! The arithmetic is what makes the first shape safe: figures that happen
+//! to stand together rarely divide into the share written beside them.
+
+use super::Lexicon;
+use super::facts::{ItemFacts, StatedPair, UnitMention, UnitRole};
+use super::scan::{Token, scan};
+use crate::parse::Document;
+use crate::source::{SourceText, Span};
+
+/// How far, in percentage points, a written share may be from the figures'
+/// own quotient besides what rounding explains: offices sometimes miscount
+/// ("48.39%" of 491441 ÷ 1015000 = 48.42%).
+const SHARE_TOLERANCE: f64 = 0.1;
+
+/// Words after a part that say it is done.
+const DONE: &[&str] = &["已完成", "完成", "已办结", "办结", "已办理完成", "提前完成", "已全部完成", "已建成"];
+
+/// Words before a total: "交办具体工作事项19项", "共分解任务30项".
+const TOTAL_LEADS: &[&str] = &["共", "合计", "总计", "共计", "交办", "分解", "下达", "确定", "任务为", "事项"];
+
+/// A figure on a line: its value as written, base value and unit, where.
+#[derive(Clone, Debug)]
+struct Figure {
+    value: f64,
+    unit: String,
+    span: Span,
+    /// Written with 不低于/以上/力争: a floor to reach.
+    floor: bool,
+    /// A share of a whole (占比, 占全部项目的…): a proportion, not how far a target got.
+    proportion: bool,
+}
+
+/// The pairs a bulletin states outside its items, in order.
+pub(crate) fn stated_pairs(
+    source: &SourceText,
+    document: &Document,
+    lexicon: &Lexicon,
+    items: &[ItemFacts],
+) -> Vec<StatedPair> {
+    let mut out = Vec::new();
+    // An item's own pairs are its own; these readers add what they miss.
+    let paired: Vec<Span> = items
+        .iter()
+        .flat_map(|i| i.pairs.iter().flat_map(|p| [i.quantities[p.target].span, i.quantities[p.actual].span]))
+        .collect();
+    let mut row_unit: Option<UnitMention> = None;
+    // An item with a 落实情况 has its pairs read as a task and its report; an
+    // item that only reports ("（一）办理情况。…") is read here too.
+    let reported =
+        |line: Span| super::statement::item_of(document, line).is_some_and(|i| document.items[i].has_status());
+    for &line in document.lines.iter().filter(|&&line| !reported(line)) {
+        let text = source.slice(line);
+        let figures = figures(text, line.start);
+        // A row's unit: a unit named in its last cells; a row without a serial number goes on with the one above.
+        let named = last_unit(source, line, text, lexicon);
+        let serial = text.trim_start().starts_with(|c: char| c.is_ascii_digit());
+        if named.is_some() || serial {
+            row_unit = named;
+        }
+        for sentence in sentences(text) {
+            let inside: Vec<Figure> =
+                figures.iter().filter(|f| sentence.contains(&(f.span.start - line.start))).cloned().collect();
+            let mut found = by_share(source, &inside);
+            if found.is_empty() {
+                found.extend(
+                    floor_reached(source, text, line.start, &inside)
+                        .or_else(|| done_of_total(source, text, line.start, &inside, &figures)),
+                );
+            }
+            for mut pair in found {
+                if paired.iter().any(|s| pair.span.start <= s.start && s.end <= pair.span.end) {
+                    continue;
+                }
+                pair.unit = row_unit.clone().or_else(|| {
+                    super::statement::item_of(document, line).and_then(|i| items[i].units.first().cloned())
+                });
+                pair.noun = noun(source, line, &pair);
+                out.push(pair);
+            }
+        }
+    }
+    out.extend(column_of_numbers(source, document, lexicon));
+    if let Some(title) = &document.meta.title {
+        let figures = figures(title, 0);
+        out.extend(done_of_total_in(title, &figures).map(|(target, actual)| StatedPair {
+            noun: None,
+            target: written(title, &target),
+            actual: written(title, &actual),
+            progress: actual.value / target.value,
+            unit: None,
+            span: Span::default(),
+        }));
+    }
+    out
+}
+
+/// What a pair counts: in a table row, the row's name before its figures
+/// ("新增15万户直播卫星用户", units of measure dropped); in prose, the noun
+/// before the figure done ("新引进省外亿元投资项目40个" → 省外亿元投资项目).
+fn noun(source: &SourceText, line: Span, pair: &StatedPair) -> Option<String> {
+    const MEASURES: &[&str] = &["万人", "人", "公里", "万元", "元/月/人", "元/年/人", "万户", "户", "个", "-"];
+    let text = source.slice(line);
+    let first = pair.span.start - line.start;
+    let before = &text[..first];
+    let clause = before.rsplit(['，', ',', '；', ';', '。', '：', ':']).next().unwrap_or(before);
+    let row = clause.trim_start().trim_start_matches(|c: char| c.is_ascii_digit()).trim();
+    // A unit of measure stands in its own cell, apart: "城镇新增就业 万人".
+    let mut name = row;
+    while let Some((head, cell)) = name.rsplit_once(crate::text::is_space) {
+        if !MEASURES.contains(&cell) && !cell.is_empty() {
+            break;
+        }
+        name = head.trim_end();
+    }
+    let name = super::quantity::noun_before(name).unwrap_or_else(|| name.to_string());
+    let name: String = name.chars().take(24).collect();
+    (name.chars().count() >= 2).then_some(name)
+}
+
+/// The sentences of a line, as byte ranges.
+fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '；' | ';') {
+            out.push(start..at + c.len_utf8());
+            start = at + c.len_utf8();
+        }
+    }
+    out.push(start..text.len());
+    out
+}
+
+/// The figures of a line: quantities and bare numbers.
+fn figures(text: &str, offset: usize) -> Vec<Figure> {
+    scan(text, offset)
+        .into_iter()
+        .filter_map(|token| match token {
+            Token::Quantity(m) if m.to.is_none() => {
+                let before = &text[..m.span.start - offset];
+                let floor = ["不低于", "不少于", "力争", "达到"].iter().any(|w| before.trim_end().ends_with(w))
+                    || m.qualifier.is_some_and(|q| q == "以上");
+                let clause = before.rsplit(['，', ',', '；', ';', '。']).next().unwrap_or(before);
+                let proportion = clause.trim_start().starts_with('占');
+                Some(Figure { value: m.number.value(), unit: m.unit.clone(), span: m.span, floor, proportion })
+            }
+            Token::Bare { value, span } => {
+                Some(Figure { value: value.value(), unit: String::new(), span, floor: false, proportion: false })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn written(source_text: &str, figure: &Figure) -> String {
+    source_text.get(figure.span.range()).unwrap_or_default().to_string()
+}
+
+/// Whether `share` (in percent) is `part` of `whole`, as far as the
+/// rounding of all three allows: 3.49 ÷ 3.31 is 105.4%, and 105.3% is what
+/// the unrounded figures may well give.
+fn is_share(part: f64, whole: f64, share: f64) -> bool {
+    if whole <= 0.0 || part <= 0.0 {
+        return false;
+    }
+    let half_unit = |v: f64| 0.5 * 10f64.powi(-(decimals(v) as i32));
+    let quotient = part / whole * 100.0;
+    // A share written whole ("80") was taken of whole figures: only its own rounding counts.
+    let inputs = if decimals(share) > 0 { quotient * (half_unit(part) / part + half_unit(whole) / whole) } else { 0.0 };
+    (quotient - share).abs() <= inputs + half_unit(share) + SHARE_TOLERANCE
+}
+
+/// The decimals a number is written with, as its value shows them.
+fn decimals(value: f64) -> usize {
+    let text = format!("{value}");
+    text.split_once('.').map_or(0, |(_, d)| d.len())
+}
+
+/// Two figures and a share after them that is the one over the other,
+/// the closest such two before each share; a figure serves one pair.
+fn by_share(source: &SourceText, figures: &[Figure]) -> Vec<StatedPair> {
+    let mut out = Vec::new();
+    let mut used: Vec<Span> = Vec::new();
+    for (k, share) in figures.iter().enumerate().filter(|(_, f)| (f.unit == "%" || f.unit == "％") && !f.proportion) {
+        let before: Vec<&Figure> =
+            figures[..k].iter().filter(|f| f.unit != "%" && f.unit != "％" && !used.contains(&f.span)).collect();
+        'share: for j in (0..before.len()).rev() {
+            for i in (0..j).rev() {
+                let (a, b) = (before[i], before[j]);
+                let same_unit = a.unit == b.unit || a.unit.is_empty() || b.unit.is_empty();
+                if !same_unit || (a.span.end == b.span.start) {
+                    continue;
+                }
+                // "完成…目标45个的88.9%": the whole may come second.
+                let (whole, part) = if is_share(b.value, a.value, share.value) {
+                    (a, b)
+                } else if is_share(a.value, b.value, share.value) && !b.floor {
+                    (b, a)
+                } else {
+                    continue;
+                };
+                used.extend([whole.span, part.span]);
+                out.push(pair(source, whole, part));
+                break 'share;
+            }
+        }
+    }
+    out
+}
+
+fn pair(source: &SourceText, target: &Figure, actual: &Figure) -> StatedPair {
+    StatedPair {
+        noun: None,
+        target: source.slice(target.span).to_string(),
+        actual: source.slice(actual.span).to_string(),
+        progress: actual.value / target.value,
+        unit: None,
+        span: target.span.cover(actual.span),
+    }
+}
+
+/// A table row whose target is a floor and whose next figure reached it:
+/// "不低于60元 60 达到目标60元".
+fn floor_reached(source: &SourceText, text: &str, offset: usize, figures: &[Figure]) -> Option<StatedPair> {
+    let (floor, reached) = figures.windows(2).map(|w| (&w[0], &w[1])).find(|(a, b)| a.floor && b.unit.is_empty())?;
+    let between = &text[floor.span.end - offset..reached.span.start - offset];
+    between.trim().is_empty().then(|| pair(source, floor, reached))
+}
+
+/// "省实事15项中有9项提前完成", "交办事项19项。至目前，已办理完成13项".
+fn done_of_total(
+    source: &SourceText,
+    text: &str,
+    offset: usize,
+    figures: &[Figure],
+    line_figures: &[Figure],
+) -> Option<StatedPair> {
+    let local = |f: &Figure| Figure { span: Span::new(f.span.start - offset, f.span.end - offset), ..f.clone() };
+    let figures_here: Vec<Figure> = figures.iter().map(local).collect();
+    if let Some((target, actual)) = done_of_total_in(text, &figures_here) {
+        let back = |f: Figure| Figure { span: Span::new(f.span.start + offset, f.span.end + offset), ..f };
+        return Some(pair(source, &back(target), &back(actual)));
+    }
+    // The done part in the next sentence: "…19项。至目前，已办理完成13项".
+    let total = figures_here.iter().rev().find(|f| is_total(text, f))?;
+    let rest = &text[total.span.end..];
+    let next_start = rest.find('。').map(|i| total.span.end + i + '。'.len_utf8())?;
+    let next = &text[next_start..];
+    if !["至目前", "截至目前", "目前"].iter().any(|w| next.trim_start().starts_with(w)) {
+        return None;
+    }
+    let everything: Vec<Figure> = line_figures.iter().map(local).collect();
+    let part = everything
+        .iter()
+        .filter(|f| f.span.start >= next_start && f.unit == total.unit)
+        .find(|f| DONE.iter().any(|w| text[..f.span.start].ends_with(w)))?;
+    let back = |f: &Figure| Figure { span: Span::new(f.span.start + offset, f.span.end + offset), ..f.clone() };
+    Some(pair(source, &back(total), &back(part)))
+}
+
+/// A total and a done part of it in one sentence of `text` (spans into `text`).
+fn done_of_total_in(text: &str, figures: &[Figure]) -> Option<(Figure, Figure)> {
+    for (i, total) in figures.iter().enumerate() {
+        if total.unit.is_empty() || !(is_total(text, total) || done_follows(text, total)) {
+            continue;
+        }
+        let part = figures[i + 1..].iter().find(|f| {
+            f.unit == total.unit && f.value <= total.value && {
+                let between = &text[total.span.end..f.span.start];
+                let after = &text[f.span.end..];
+                let clause_after = &after[..after.find(['，', ',', '；', ';', '。']).unwrap_or(after.len())];
+                !between.contains('。') && (done_before(between) || done_after(clause_after))
+            }
+        });
+        if let Some(part) = part {
+            return Some((total.clone(), part.clone()));
+        }
+    }
+    None
+}
+
+/// Whether the words before a part say it is done: "已完成13项", "完成的有29项".
+fn done_before(between: &str) -> bool {
+    DONE.iter()
+        .any(|w| between.ends_with(w) || between.ends_with(&format!("{w}的有")) || between.ends_with(&format!("{w}了")))
+}
+
+/// Whether the words after a part say it is done — "9项指标提前完成", "57个小项已完成" —
+/// and not how far it got ("27项完成进度超过60%").
+fn done_after(clause: &str) -> bool {
+    const MEASURES: &[&str] = &["进度", "率", "比例", "情况", "投资", "值"];
+    let near = clause.char_indices().nth(8).map_or(clause.len(), |(at, _)| at);
+    DONE.iter().any(|w| {
+        clause.find(w).is_some_and(|at| at < near && !MEASURES.iter().any(|m| clause[at + w.len()..].starts_with(m)))
+    })
+}
+
+/// Whether a figure is a total: "15项中", "…19项" after 交办/共.
+fn is_total(text: &str, figure: &Figure) -> bool {
+    let after = &text[figure.span.end..];
+    // "125个小项中": the total is the count nearest before 中, no other count between.
+    let zhong = after.char_indices().take(10).any(|(at, c)| {
+        c == '中'
+            && !after[..at].contains(['，', ',', '、', '。'])
+            && !after[..at].contains(|c: char| c.is_ascii_digit())
+            && !after[at + c.len_utf8()..].starts_with('央')
+            && !after[..at].ends_with('其')
+    });
+    let before = &text[..figure.span.start];
+    let clause = before.rsplit(['，', ',', '。', '；', ';']).next().unwrap_or(before);
+    zhong || TOTAL_LEADS.iter().any(|lead| clause.contains(lead))
+}
+
+/// "203项任务已完成29项": a count, its noun, then 已完成 and the part.
+fn done_follows(text: &str, figure: &Figure) -> bool {
+    let after = &text[figure.span.end..];
+    let clause = &after[..after.find(['，', ',', '。', '；', ';']).unwrap_or(after.len())];
+    DONE.iter().any(|w| clause.contains(w))
+}
+
+/// The unit a table row names in its last cells ("… 139.1% 人力资源社会保障局").
+fn last_unit(source: &SourceText, line: Span, text: &str, lexicon: &Lexicon) -> Option<UnitMention> {
+    let last_figure = text.rfind(|c: char| c.is_ascii_digit() || c == '%')?;
+    let tail_start = last_figure + text[last_figure..].chars().next().map_or(1, char::len_utf8);
+    let tail = &text[tail_start..];
+    let (entry, named) = super::names::entries(tail)
+        .into_iter()
+        .find_map(|entry| Some((entry.clone(), lexicon.units.entry_units(&tail[entry]).into_iter().next()?)))?;
+    let span = Span::new(
+        line.start + tail_start + entry.start + named.range.start,
+        line.start + tail_start + entry.start + named.range.end,
+    );
+    Some(UnitMention {
+        name: source.slice(span).to_string(),
+        canonical: named.canonical,
+        role: UnitRole::Responsible,
+        span,
+        duty: None,
+    })
+}
+
+/// A table flattened one number a line: target, done, share ("27800" /
+/// "52242" / "187.9"), under the line that names the row ("东坡区").
+fn column_of_numbers(source: &SourceText, document: &Document, lexicon: &Lexicon) -> Vec<StatedPair> {
+    let mut out = Vec::new();
+    let mut unit: Option<UnitMention> = None;
+    let mut run: Vec<(Span, f64)> = Vec::new();
+    let number = |text: &str| -> Option<f64> {
+        let text = crate::text::trim(text);
+        (!text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '.')).then(|| text.parse().ok()).flatten()
+    };
+    for &line in &document.lines {
+        let text = source.slice(line);
+        if let Some(value) = number(text) {
+            run.push((line, value));
+            if let [.., (a_span, a), (b_span, b), (_, share)] = run.as_slice()
+                && is_share(*b, *a, *share)
+            {
+                out.push(StatedPair {
+                    noun: None,
+                    target: source.slice(*a_span).trim().to_string(),
+                    actual: source.slice(*b_span).trim().to_string(),
+                    progress: b / a,
+                    unit: unit.clone(),
+                    span: a_span.cover(*b_span),
+                });
+                run.clear();
+            }
+            continue;
+        }
+        run.clear();
+        if let Some(named) = lexicon.units.entry_units(crate::text::trim(text)).into_iter().next() {
+            let start = line.start + (text.len() - text.trim_start().len());
+            let span = Span::new(start + named.range.start, start + named.range.end);
+            unit = Some(UnitMention {
+                name: source.slice(span).to_string(),
+                canonical: named.canonical,
+                role: UnitRole::Responsible,
+                span,
+                duty: None,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::source::Format;
+
+    fn pairs(text: &str) -> Vec<(String, String, Option<String>)> {
+        let source = SourceText::new(Path::new("t.txt"), Format::Text, "UTF-8", String::new(), text.into());
+        let document = crate::parse::parse(&source).output;
+        crate::extract::extract(&source, &document, &Lexicon::default(), &Default::default())
+            .pairs
+            .into_iter()
+            .map(|p| (p.target, p.actual, p.unit.map(|u| u.canonical)))
+            .collect()
+    }
+
+    #[test]
+    fn checked_by_their_share() {
+        assert_eq!(pairs("新引进项目40个，完成市考核目标45个的88.9%。")[0].0, "45个");
+        assert_eq!(
+            pairs("派单601件，按时结案597件，超时办理4件，按时结案率99%。")[0],
+            ("601件".into(), "597件".into(), None)
+        );
+        assert!(pairs("新建公园3个，绿道12公里，完成率20%。").is_empty(), "3 and 12 are not 20%");
+    }
+
+    #[test]
+    fn rows_and_columns_of_a_table() {
+        let row = "1 城镇新增就业 万人 5.2 7.23  139.1% 县人社局\n";
+        assert_eq!(pairs(row), [("5.2".into(), "7.23".into(), Some("县人社局".into()))]);
+        let column = "东山区\n8000\n22921\n286.5\n";
+        assert_eq!(pairs(column), [("8000".into(), "22921".into(), Some("东山区".into()))]);
+    }
+
+    #[test]
+    fn totals_and_what_was_done() {
+        assert_eq!(pairs("省实事11件15项中有9项指标提前完成，占比60%。")[0].0, "15项");
+        assert_eq!(
+            pairs("交办具体工作事项19项。至目前，已办理完成13项，正在办理6项。")[0],
+            ("19项".into(), "13项".into(), None)
+        );
+    }
+}
