@@ -2,16 +2,24 @@
 //!
 //! Reports name units sentence by sentence ("区民政局负责的…54.72%，王益…
 //! 负责的…22.9%，3个项目均未达到100%"), so a finding belongs to the units
-//! its own clause names; else to those named earlier in its sentence (a
-//! closing "均未达到" speaks for all of them); else to those named later
-//! ("…未开工，由区交通局负责"); else to every unit of the item.
+//! its own clause names; else to those named earlier in its part of the
+//! sentence (a closing "均未达到" speaks for all of them); else to those
+//! named later in it ("…未开工，由区交通局负责"); else to the unit that
+//! heads the sentence, which governs the parts after it across ；until the
+//! next unit is named ("区工信局负责的…；培育规上工业企业…差6户；…"); else
+//! to the item's 牵头/责任 lines; else to every unit of the item.
 
 use crate::extract::UnitMention;
 use crate::source::{SourceText, Span};
 
-/// Ends a sentence within a paragraph.
+/// Ends a part of a sentence within a paragraph: its end, or a ；.
 fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?')
+}
+
+/// Ends a whole sentence, its ；-parts together.
+fn ends_whole_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '!' | '？' | '?')
 }
 
 /// Ends a clause within a sentence.
@@ -40,9 +48,11 @@ pub(crate) fn sentence(source: &SourceText, focus: Span) -> Span {
     around(source, focus, ends_sentence)
 }
 
-/// The units `focus` concerns, canonical and in order.
-pub(crate) fn units(source: &SourceText, mentions: &[UnitMention], focus: Span) -> Vec<String> {
+/// The units `focus` concerns, canonical and in order. `duties` are the
+/// units of the item's 牵头/责任 lines.
+pub(crate) fn units(source: &SourceText, mentions: &[UnitMention], duties: &[UnitMention], focus: Span) -> Vec<String> {
     let sentence = sentence(source, focus);
+    let whole = around(source, focus, ends_whole_sentence);
     let clause = around(source, focus, ends_clause);
     let inside = |span: Span, within: Span| span.start >= within.start && span.end <= within.end;
     let in_clause: Vec<&UnitMention> = mentions.iter().filter(|m| inside(m.span, clause)).collect();
@@ -51,6 +61,15 @@ pub(crate) fn units(source: &SourceText, mentions: &[UnitMention], focus: Span) 
         mentions.iter().filter(|m| inside(m.span, sentence) && m.span.end <= clause.start).collect();
     let later: Vec<&UnitMention> =
         mentions.iter().filter(|m| inside(m.span, sentence) && m.span.start >= focus.end).collect();
+    // The part before this one, across ；, that names a unit: its units govern.
+    let governing: Vec<&UnitMention> = mentions
+        .iter()
+        .rfind(|m| inside(m.span, whole) && m.span.end <= sentence.start)
+        .map(|last| {
+            let part = self::sentence(source, last.span);
+            mentions.iter().filter(|m| inside(m.span, part)).collect()
+        })
+        .unwrap_or_default();
     let chosen: Vec<&UnitMention> = if !before_in_clause.is_empty() {
         before_in_clause
     } else if !in_clause.is_empty() {
@@ -59,6 +78,10 @@ pub(crate) fn units(source: &SourceText, mentions: &[UnitMention], focus: Span) 
         earlier
     } else if !later.is_empty() {
         later
+    } else if !governing.is_empty() {
+        governing
+    } else if !duties.is_empty() {
+        duties.iter().collect()
     } else {
         mentions.iter().collect()
     };
@@ -136,10 +159,10 @@ mod tests {
         let source = SourceText::new(Path::new("b.txt"), Format::Text, "UTF-8", String::new(), text.into());
         let mentions: Vec<UnitMention> =
             ["县文旅局", "县水利局", "县教育局"].iter().map(|n| mention(&source, n)).collect();
-        assert_eq!(units(&source, &mentions, at(&source, "40%")), ["县水利局"]);
-        assert_eq!(units(&source, &mentions, at(&source, "均未达到")), ["县文旅局", "县水利局"]);
-        assert_eq!(units(&source, &mentions, at(&source, "已完成")), ["县教育局"]);
-        let named = units(&source, &mentions, at(&source, "40%"));
+        assert_eq!(units(&source, &mentions, &[], at(&source, "40%")), ["县水利局"]);
+        assert_eq!(units(&source, &mentions, &[], at(&source, "均未达到")), ["县文旅局", "县水利局"]);
+        assert_eq!(units(&source, &mentions, &[], at(&source, "已完成")), ["县教育局"]);
+        let named = units(&source, &mentions, &[], at(&source, "40%"));
         let quoted = quote(&source, &mentions, at(&source, "40%"), &named);
         assert_eq!(
             source.slice(quoted),
@@ -148,11 +171,23 @@ mod tests {
     }
 
     #[test]
+    fn the_unit_heading_a_sentence_governs_across_semicolons() {
+        let text = "落实情况：县工信局负责的6户企业扭亏2户；培育规上企业目标7户，完成1户；县商务局完成3户，差2户。新建2个项目未开工。";
+        let source = SourceText::new(Path::new("b.txt"), Format::Text, "UTF-8", String::new(), text.into());
+        let mentions: Vec<UnitMention> = ["县工信局", "县商务局"].iter().map(|n| mention(&source, n)).collect();
+        assert_eq!(units(&source, &mentions, &[], at(&source, "完成1户")), ["县工信局"]);
+        assert_eq!(units(&source, &mentions, &[], at(&source, "差2户")), ["县商务局"]);
+        // A sentence that names none falls to the 牵头 line's units, given.
+        let lead = [mention(&source, "县商务局")];
+        assert_eq!(units(&source, &mentions, &lead, at(&source, "未开工")), ["县商务局"]);
+    }
+
+    #[test]
     fn later_units_and_then_the_items_units() {
         let text = "3个村道项目未开工，由县交通局负责。另有1个项目滞后。";
         let source = SourceText::new(Path::new("b.txt"), Format::Text, "UTF-8", String::new(), text.into());
         let mentions = vec![mention(&source, "县交通局")];
-        assert_eq!(units(&source, &mentions, at(&source, "未开工")), ["县交通局"]);
-        assert_eq!(units(&source, &mentions, at(&source, "滞后")), ["县交通局"]);
+        assert_eq!(units(&source, &mentions, &[], at(&source, "未开工")), ["县交通局"]);
+        assert_eq!(units(&source, &mentions, &[], at(&source, "滞后")), ["县交通局"]);
     }
 }

@@ -145,10 +145,11 @@ impl Judge<'_> {
         for witness in witnesses.into_iter().filter(|w| !keyed || w.key.is_some()) {
             let item = item.or_else(|| self.item_at(witness.focus));
             let mentions = item.map_or(&[][..], |i| &self.facts.items[i].units[..]);
+            let duties = item.map(|i| self.duty_units(i)).unwrap_or_default();
             let located = witness.focus != Span::default();
             let units = match &witness.units {
                 Some(units) => units.clone(),
-                None if located => attribute::units(self.source, mentions, witness.focus),
+                None if located => attribute::units(self.source, mentions, &duties, witness.focus),
                 None => Vec::new(),
             };
             // The same words found twice (a phrase and a statement of it) are one finding.
@@ -193,6 +194,18 @@ impl Judge<'_> {
         };
         finding.require = self.require(&finding, item.map(|i| (&self.document.items[i], &self.facts.items[i])));
         finding
+    }
+
+    /// The units of item `index`'s 牵头/责任 lines.
+    fn duty_units(&self, index: usize) -> Vec<crate::extract::UnitMention> {
+        let item = &self.document.items[index];
+        let lines: Vec<Span> = item.duties.iter().flat_map(|f| f.paragraphs.iter().map(|p| p.span)).collect();
+        self.facts.items[index]
+            .units
+            .iter()
+            .filter(|u| lines.iter().any(|l| l.start <= u.span.start && u.span.end <= l.end))
+            .cloned()
+            .collect()
     }
 
     /// The item whose text holds `span`.

@@ -256,3 +256,50 @@ fn the_readme_shows_real_facts_and_findings() {
         }
     }
 }
+
+/// Seed 000, items 1 and 2: each figure belongs to the unit its own clause
+/// names, or that heads its sentence across ；, not to every unit of the item.
+/// Keyed by the figures (target, done) and the unit expected. See: issue 12.
+#[test]
+fn seed_000_findings_carry_their_clauses_units() {
+    let Some(seeds) = seeds() else { return };
+    let (doc, _) = check(&seed(&seeds, "000"), &[]);
+    let behind = findings(&doc, "behind-schedule");
+    let owner = |path: &str, target: &str, actual: &str| -> Vec<String> {
+        let found = behind
+            .iter()
+            .find(|f| f["path"] == path && f["values"]["target"] == target && f["values"]["actual"] == actual)
+            .unwrap_or_else(|| panic!("no finding {path} {actual}/{target}"));
+        found["units"].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect()
+    };
+    // Item 2: 区工信局 heads the sentence; its clauses after ；stay its own.
+    for (target, actual, unit) in [
+        ("6户", "2户", "区工信局"),
+        ("7户", "1户", "区工信局"),
+        ("22户", "8户", "区工信局"),
+        ("7户", "2户", "区发改局"),
+        ("12户", "6户", "区商务局"),
+        ("21户", "3户", "区商务局"),
+        ("4户", "3户", "区住建局"),
+    ] {
+        assert_eq!(owner("一/（一）/2", target, actual), [unit], "{actual}/{target}");
+    }
+    // Item 1: the one city-level project that started is 区工信局's clause; the 29
+    // district projects not started belong to the units that clause lists.
+    assert_eq!(owner("一/（一）/1", "3个", "1个"), ["区工信局"]);
+    let district = owner("一/（一）/1", "32个", "3个");
+    assert_eq!(district.len(), 15, "{district:?}");
+    assert!(district.contains(&"耀州窑文化基地管委会".to_string()) && !district.contains(&"区民政局".to_string()));
+    // Payment rates: each project's own unit.
+    let below = findings(&doc, "below-target");
+    let units_of = |column: &str| -> Vec<String> {
+        let found =
+            below.iter().find(|f| f["path"] == "一/（一）/1" && f["message"].as_str().unwrap().contains(column));
+        found
+            .map(|f| f["units"].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(units_of("96.18%"), ["王益经济技术开发区管委会"]);
+    assert_eq!(units_of("54.72%"), ["区民政局", "王益经济技术开发区管委会"]);
+    assert_eq!(units_of("61.68%"), ["王家河办", "区工信局"]);
+}
