@@ -114,9 +114,18 @@ enum Reading {
 /// "下一步工作打算", "几点要求" or "督查建议" what is to be done; items under
 /// "重点任务" or "目标" are tasks. The heading's last words tell, as a
 /// label's do — unless the section's items carry 落实情况 paragraphs, when
-/// each item's text is its task.
+/// each item's text is its task. Where no item of the bulletin carries one,
+/// the bulletin reports in its items' own text (a 红黑榜 "1.基础工作红黑榜",
+/// a hotline's "（三）逾期办理情况"): they are reports, not tasks unreported.
 fn item_readings(document: &Document) -> Vec<Reading> {
-    fn mark(section: &Section, items: &[Item], inherited: Option<Reading>, readings: &mut [Reading]) {
+    let fallback = if document.items.iter().any(Item::has_status) { Reading::Task } else { Reading::Report };
+    fn mark(
+        section: &Section,
+        items: &[Item],
+        inherited: Option<Reading>,
+        fallback: Reading,
+        readings: &mut [Reading],
+    ) {
         const REPORT: &[&str] = &["进展", "情况", "问题", "亮点", "成效", "回顾", "成绩"];
         const PLAN: &[&str] = &["打算", "要求", "安排", "计划", "建议", "措施", "思路", "部署"];
         const TASK: &[&str] = &["目标", "任务"];
@@ -134,15 +143,15 @@ fn item_readings(document: &Document) -> Vec<Reading> {
         let with_status = items[section.items.clone()].iter().any(Item::has_status);
         let says = if with_status { Some(Reading::Task) } else { own.or(inherited) };
         for index in section.items.clone() {
-            readings[index] = says.unwrap_or(Reading::Task);
+            readings[index] = says.unwrap_or(fallback);
         }
         for child in &section.children {
-            mark(child, items, says, readings);
+            mark(child, items, says, fallback, readings);
         }
     }
-    let mut readings = vec![Reading::Task; document.items.len()];
+    let mut readings = vec![fallback; document.items.len()];
     for section in &document.sections {
-        mark(section, &document.items, None, &mut readings);
+        mark(section, &document.items, None, fallback, &mut readings);
     }
     readings
 }

@@ -154,7 +154,9 @@ impl Reader<'_> {
         } else {
             self.in_sentence(index, &at, &sentence)
         };
-        let span = subjects.span.unwrap_or(Span::new(line.span.start + sentence.start, line.span.start + sentence.end));
+        // What to quote: the part of the sentence (between ；) that holds the words.
+        let part = part_of(line.text, &at, &sentence);
+        let span = subjects.span.unwrap_or(Span::new(line.span.start + part.start, line.span.start + part.end));
         Some(Statement {
             family: family.id.clone(),
             label: family.label.clone(),
@@ -511,6 +513,15 @@ fn sentence(line: &str, at: &Range<usize>) -> Range<usize> {
     let start = line[..at.start].rfind(ends).map_or(0, |i| i + line[i..].chars().next().map_or(1, char::len_utf8));
     let end = line[at.end..].find(ends).map_or(line.len(), |i| at.end + i);
     start..end
+}
+
+/// The part of `sentence` between ；marks that holds the words at `at`.
+fn part_of(line: &str, at: &Range<usize>, sentence: &Range<usize>) -> Range<usize> {
+    let text = &line[sentence.clone()];
+    let (from, to) = (at.start - sentence.start, at.end - sentence.start);
+    let start = text[..from].rfind(['；', ';']).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[to..].find(['；', ';']).map_or(text.len(), |i| to + i);
+    sentence.start + start..sentence.start + end
 }
 
 /// Where a list that starts at `from` ends: at the end of the sentence, or

@@ -234,7 +234,8 @@ impl NoticeContext {
                 issuer: options.issuer.clone().or_else(|| meta.issuer.clone()).unwrap_or_else(|| "督查室".to_string()),
                 addressee: addressee(document),
                 date: written(date),
-                deadline: written(deadline),
+                // "请各责任单位于规定时限前": a notice without a date still reads.
+                deadline: deadline.map(Date::chinese).unwrap_or_else(|| "规定时限".to_string()),
                 year: date.map(|d| d.year.to_string()).unwrap_or_default(),
             },
             bulletin: BulletinMeta {

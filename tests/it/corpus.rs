@@ -464,3 +464,54 @@ fn the_corpus_read_as_annotated() {
         );
     }
 }
+
+/// The draft of every corpus bulletin names each unit the text says lags in
+/// its 存在问题, with the words that say so; where nothing is found, it has no
+/// empty 存在问题 and does not count "0项任务". See: issue 12, "Done when".
+#[test]
+fn drafts_name_every_lagging_unit_in_its_words() {
+    let Some(dir) = corpus() else { return };
+    let lexicon = Lexicon::default();
+    let rules = RuleSet::embedded();
+    let templates = duban::render::Templates::load(None).expect("the built-in templates load");
+    let preset = duban::export::Preset::load("portable").expect("the built-in preset loads");
+    let settings = duban::pipeline::DraftSettings {
+        ingest: IngestOptions::default(),
+        lexicon: &lexicon,
+        extract: ExtractOptions::default(),
+        rules: &rules,
+        templates: &templates,
+        draft: duban::render::DraftOptions::default(),
+        kind: duban::render::Kind::Notice,
+        format: duban::export::Format::Txt,
+        preset: &preset,
+    };
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(root().join("tests/fixtures/corpus")).unwrap().flatten() {
+        let Some(id) = entry.file_name().to_str().and_then(|n| n.strip_suffix(".yaml")).map(str::to_string) else {
+            continue;
+        };
+        let note: Annotation = serde_yaml::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
+        let path = dir.join("raw").join(format!("{id}.txt"));
+        let bytes = duban::pipeline::draft(&path, &settings).unwrap_or_else(|e| panic!("{id}: {}", e.render()));
+        let notice = String::from_utf8(bytes).expect("a text draft is UTF-8");
+        assert!(!notice.contains("本期共0项任务"), "{id}: {notice}");
+        let problems: Vec<&str> = notice
+            .split_once("二、存在问题")
+            .map(|(_, rest)| rest.split("三、").next().unwrap_or(rest).lines().collect())
+            .unwrap_or_default();
+        assert!(notice.contains("二、存在问题") == !problems.is_empty() || problems.iter().any(|l| !l.is_empty()), "{id}");
+        for said in &note.lagging {
+            let named = problems.iter().find(|line| line.contains(plain(&said.unit).as_str()));
+            // The words: two characters in a row of what the annotation quotes.
+            let words: Vec<char> = said.says.chars().collect();
+            let quoted = named.is_some_and(|line| {
+                words.windows(2).any(|pair| line.contains(&pair.iter().collect::<String>()))
+            });
+            if !quoted {
+                missing.push(format!("{id}: {} ({})", said.unit, said.says));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "lagging units not named in 存在问题 with their words: {missing:#?}");
+}
