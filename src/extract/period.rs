@@ -15,6 +15,9 @@ use crate::source::SourceText;
 /// How many paragraphs of the opening may state the period.
 const OPENING_PARAGRAPHS: usize = 3;
 
+/// The fewest characters a paragraph of the opening has.
+const OPENING_CHARS: usize = 10;
+
 /// The period of `document`.
 pub(crate) fn period(source: &SourceText, document: &Document, flag: Option<Date>, phrases: &PhraseBook) -> Period {
     let year = document_year(source, document);
@@ -120,7 +123,14 @@ fn most_named_year(text: &str) -> Option<i32> {
 /// 进行了督办").
 fn stated(source: &SourceText, document: &Document, year: Option<i32>, phrases: &PhraseBook) -> Option<Stated> {
     let title: Vec<&str> = document.meta.title.iter().map(String::as_str).collect();
-    let opening: Vec<&str> = document.preamble.iter().take(OPENING_PARAGRAPHS).map(|p| p.text.as_str()).collect();
+    // The opening: its first paragraphs of some length ("沁河影像", "接地气" are a page's, not the bulletin's).
+    let opening: Vec<&str> = document
+        .preamble
+        .iter()
+        .filter(|p| p.text.chars().count() >= OPENING_CHARS)
+        .take(OPENING_PARAGRAPHS)
+        .map(|p| p.text.as_str())
+        .collect();
     let mut early: Vec<&str> = title.clone();
     early.extend(document.preamble.iter().map(|p| p.text.as_str()));
     early.extend(under_first_heading(source, document));

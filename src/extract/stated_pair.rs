@@ -30,10 +30,85 @@ const DONE: &[&str] = &["已完成", "完成", "已办结", "办结", "已办理
 /// Words before a total: "交办具体工作事项19项", "共分解任务30项".
 const TOTAL_LEADS: &[&str] = &["共", "合计", "总计", "共计", "交办", "分解", "下达", "确定", "任务为", "事项"];
 
+/// How many figures of the lines before a share may be its whole.
+const EARLIER_FIGURES: usize = 24;
+
+/// Words before a figure in its clause that make it a target: "全年任务为3800户",
+/// "本年度计划提升改造农村户厕29.59万座", "计划达到53亿元".
+const TARGET_CUES: &[&str] = &["计划", "任务为", "目标为", "目标任务", "全年任务", "年度任务", "考核目标"];
+
+/// Words that make a figure what was done: "实际改造4559户", "已达65.5亿元", "实际分别完成95个".
+const ACTUAL_CUES: &[&str] = &["实际", "已", "累计", "完成"];
+
+/// "全年任务为3800户，实际改造4559户"; "全年计划新创建A 80个，新增B 271个，实际分别
+/// 完成95个、310个": targets and what was done, told by the words before each,
+/// paired in order when they are as many, in the same units.
+fn by_cues(source: &SourceText, text: &str, offset: usize, figures: &[Figure]) -> Vec<StatedPair> {
+    let counts: Vec<&Figure> =
+        figures.iter().filter(|f| f.unit != "%" && f.unit != "％" && !f.unit.is_empty()).collect();
+    let clause_before = |f: &Figure| {
+        let before = &text[..f.span.start - offset];
+        let start = before
+            .rfind(['，', ',', '；', ';', '。'])
+            .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        &text[start..f.span.start - offset]
+    };
+    let mut targets = Vec::new();
+    let mut actuals = Vec::new();
+    let mut in_targets = false;
+    for figure in &counts {
+        let clause = clause_before(figure);
+        let target = TARGET_CUES.iter().any(|c| clause.contains(c));
+        let actual = ACTUAL_CUES.iter().any(|c| clause.contains(c)) && !target;
+        if target {
+            targets.push(*figure);
+            in_targets = true;
+        } else if actual {
+            actuals.push(*figure);
+            in_targets = false;
+        } else if in_targets && clause.chars().count() <= 16 && actuals.is_empty() {
+            // "…80个，新增农户家庭农场271个": the list of targets goes on.
+            targets.push(*figure);
+        } else if !actuals.is_empty() && clause.chars().count() <= 2 {
+            // "实际分别完成95个、310个": the list of what was done goes on.
+            actuals.push(*figure);
+        }
+    }
+    if targets.is_empty() || targets.len() != actuals.len() {
+        return Vec::new();
+    }
+    let same = targets.iter().zip(&actuals).all(|(t, a)| t.unit == a.unit && t.span.start < a.span.start);
+    if !same {
+        return Vec::new();
+    }
+    targets.iter().zip(&actuals).map(|(t, a)| pair(source, t, a)).collect()
+}
+
+/// "全省共完成农村改厕任务491441户，完成率为48.39%", the whole stated lines
+/// before ("明确了101.5万户改厕任务"): a figure done and its share, with the
+/// earlier figure the share says it is of.
+fn share_of_an_earlier_whole(
+    source: &SourceText,
+    text: &str,
+    offset: usize,
+    figures: &[Figure],
+    earlier: &[Figure],
+) -> Option<StatedPair> {
+    let (k, share) = figures.iter().enumerate().find(|(_, f)| (f.unit == "%" || f.unit == "％") && !f.proportion)?;
+    let part = figures[..k].iter().rev().find(|f| {
+        let before = &text[..f.span.start - offset];
+        f.unit != "%" && ACTUAL_CUES.iter().any(|c| before.rsplit(['，', ',']).next().unwrap_or(before).contains(c))
+    })?;
+    let whole = earlier.iter().rev().find(|w| w.unit == part.unit && shares(part, w, share))?;
+    Some(pair(source, whole, part))
+}
+
 /// A figure on a line: its value as written, base value and unit, where.
 #[derive(Clone, Debug)]
 struct Figure {
     value: f64,
+    /// In base units: 1015000 for 101.5万户.
+    base: f64,
     unit: String,
     span: Span,
     /// Written with 不低于/以上/力争: a floor to reach.
@@ -56,6 +131,8 @@ pub(crate) fn stated_pairs(
         .flat_map(|i| i.pairs.iter().flat_map(|p| [i.quantities[p.target].span, i.quantities[p.actual].span]))
         .collect();
     let mut row_unit: Option<UnitMention> = None;
+    // Figures of the lines before, for a share whose whole was stated earlier.
+    let mut earlier: Vec<Figure> = Vec::new();
     // An item with a 落实情况 has its pairs read as a task and its report; an
     // item that only reports ("（一）办理情况。…") is read here too.
     let reported =
@@ -79,9 +156,19 @@ pub(crate) fn stated_pairs(
                         .or_else(|| done_of_total(source, text, line.start, &inside, &figures)),
                 );
             }
+            if found.is_empty() {
+                found = by_cues(source, text, line.start, &inside);
+            }
+            if found.is_empty() {
+                found.extend(share_of_an_earlier_whole(source, text, line.start, &inside, &earlier));
+            }
             for mut pair in found {
                 if paired.iter().any(|s| pair.span.start <= s.start && s.end <= pair.span.end) {
                     continue;
+                }
+                // "共101.5万户改厕任务" three lines up: the pair spans them; name it by its actual's line.
+                if pair.span.start < line.start {
+                    pair.span = Span::new(line.start, pair.span.end);
                 }
                 pair.unit = row_unit.clone().or_else(|| {
                     super::statement::item_of(document, line).and_then(|i| items[i].units.first().cloned())
@@ -90,6 +177,9 @@ pub(crate) fn stated_pairs(
                 out.push(pair);
             }
         }
+        earlier.extend(figures.iter().filter(|f| f.unit != "%" && f.unit != "％").cloned());
+        let keep = earlier.len().saturating_sub(EARLIER_FIGURES);
+        earlier.drain(..keep);
     }
     out.extend(column_of_numbers(source, document, lexicon));
     if let Some(title) = &document.meta.title {
@@ -152,12 +242,16 @@ fn figures(text: &str, offset: usize) -> Vec<Figure> {
                 let before = &text[..m.span.start - offset];
                 let floor = ["不低于", "不少于", "力争", "达到"].iter().any(|w| before.trim_end().ends_with(w))
                     || m.qualifier.is_some_and(|q| q == "以上");
-                let clause = before.rsplit(['，', ',', '；', ';', '。']).next().unwrap_or(before);
-                let proportion = clause.trim_start().starts_with('占');
-                Some(Figure { value: m.number.value(), unit: m.unit.clone(), span: m.span, floor, proportion })
+                // "占全部项目的69.2%", "（占66.7%）": a share of a whole, unless the whole is a plan.
+                let clause = before.rsplit(['，', ',', '；', ';', '。', '(', '（']).next().unwrap_or(before);
+                let proportion = clause.contains('占') && !["计划", "目标", "任务"].iter().any(|w| clause.contains(w));
+                let (_, base, unit) = super::quantity::normalise(&m);
+                let value = m.number.value();
+                Some(Figure { value, base, unit, span: m.span, floor, proportion })
             }
             Token::Bare { value, span } => {
-                Some(Figure { value: value.value(), unit: String::new(), span, floor: false, proportion: false })
+                let value = value.value();
+                Some(Figure { value, base: value, unit: String::new(), span, floor: false, proportion: false })
             }
             _ => None,
         })
@@ -182,6 +276,24 @@ fn is_share(part: f64, whole: f64, share: f64) -> bool {
     (quotient - share).abs() <= inputs + half_unit(share) + SHARE_TOLERANCE
 }
 
+/// Whether `share` is `part` of `whole`, in base units, rounded as written.
+fn shares(part: &Figure, whole: &Figure, share: &Figure) -> bool {
+    // The rounding is that of the numbers as written, scaled to base units.
+    let scale = |f: &Figure| if f.value == 0.0 { 1.0 } else { f.base / f.value };
+    let half_unit = |v: f64| 0.5 * 10f64.powi(-(decimals(v) as i32));
+    if whole.base <= 0.0 || part.base <= 0.0 {
+        return false;
+    }
+    let quotient = part.base / whole.base * 100.0;
+    let inputs = if decimals(share.value) > 0 {
+        quotient
+            * (half_unit(part.value) * scale(part) / part.base + half_unit(whole.value) * scale(whole) / whole.base)
+    } else {
+        0.0
+    };
+    (quotient - share.value).abs() <= inputs + half_unit(share.value) + SHARE_TOLERANCE
+}
+
 /// The decimals a number is written with, as its value shows them.
 fn decimals(value: f64) -> usize {
     let text = format!("{value}");
@@ -204,9 +316,9 @@ fn by_share(source: &SourceText, figures: &[Figure]) -> Vec<StatedPair> {
                     continue;
                 }
                 // "完成…目标45个的88.9%": the whole may come second.
-                let (whole, part) = if is_share(b.value, a.value, share.value) {
+                let (whole, part) = if shares(b, a, share) {
                     (a, b)
-                } else if is_share(a.value, b.value, share.value) && !b.floor {
+                } else if shares(a, b, share) && !b.floor {
                     (b, a)
                 } else {
                     continue;
@@ -225,7 +337,7 @@ fn pair(source: &SourceText, target: &Figure, actual: &Figure) -> StatedPair {
         noun: None,
         target: source.slice(target.span).to_string(),
         actual: source.slice(actual.span).to_string(),
-        progress: actual.value / target.value,
+        progress: actual.base / target.base,
         unit: None,
         span: target.span.cover(actual.span),
     }

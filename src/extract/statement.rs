@@ -273,7 +273,12 @@ impl Reader<'_> {
         for entry in entries(text) {
             let written = &text[entry.clone()];
             let base = line.span.start + range.start + entry.start;
-            let named = self.book.entry_units(written);
+            // An entry that is a unit, or a clause a unit opens ("蓟州区和宁河区正按计划推进…"),
+            // but not one that says who acts ("由市指挥部进行约谈").
+            let mut named = self.book.entry_units(written);
+            if named.is_empty() && !self.phrases.names_an_agent(written) {
+                named = self.book.subject_units(written);
+            }
             if named.is_empty() {
                 if let Some(thing) = thing(written, base) {
                     subjects.things.push(thing);
@@ -449,7 +454,7 @@ impl Reader<'_> {
 /// "…的乡镇：", "…分别是：", "…的部门", "，涉及": what announces a list after the words.
 static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?:的)?[0-9０-９一二三四五六七八九十两]{0,3}(?:个|项|家|件|名)?",
+        r"^(?:的)?(?:[\u{4E00}-\u{9FFF}]{1,6}?[，,])?[0-9０-９一二三四五六七八九十两]{0,3}(?:个|项|家|件|名)?",
         r"(?:乡镇|街道|单位|部门|县区|区县|县市区|镇街|自然村|村|社区|项目|企业|市直部门|县直部门)?",
         r"(?:[，,]?(?:分别是|分别为|依次为|主要是|主要有|包括|涉及|有|为|是))?",
         r"(?:[:：]|(?:乡镇|街道|单位|部门|县区|区县|县市区|镇街|自然村|村|社区)|(?:分别是|分别为|依次为|主要是|主要有|包括|涉及))",

@@ -41,6 +41,8 @@ const STRONG: &[&str] = &[
     // page tools, alone on their line
     r"^( |[|/>»·•:()\[\]【】]|打印本页|我要打印|打印|关闭窗口|关闭|收藏|保存|分享|字号|大|中|小|默认|返回顶部|返回列表|快速回复|登录|立即注册|注册|找回密码|微信|微博|官方微博|微信公众号|公众号|QQ空间|在线咨询|客服中心)+$",
     r"扫一扫|扫描二维码|扫码阅读|手机阅读|分享到",
+    // a picture's caption: "▲沁水电信公司…书面检查"
+    r"^[▲△▼]",
     // forum posts and user panels
     r"^查看 *: *[0-9]+ *\| *回复",
     r"显示全部楼层|只看该作者|阅读模式$|TA的每日心情|签到天数|本帖最后由|使用道具|^\[?复制链接\]?$",
@@ -234,6 +236,16 @@ pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
                 chrome.title_field.get_or_insert_with(|| title.to_string());
             }
         }
+        // A field's name alone on its line ("• 标题"): its value is the next line.
+        if matches!(field_alone(text), Some("标题" | "名称"))
+            && let Some(value) = (index + 1..lines.len()).find(|&i| !matches!(lines[i].kind, LineKind::Blank))
+            && let Some(value) = folded(value)
+        {
+            let title = trim(value.trim_start_matches(BULLETS));
+            if title_shaped(title) {
+                chrome.title_field.get_or_insert_with(|| title.to_string());
+            }
+        }
     }
     chrome
 }
@@ -260,10 +272,40 @@ fn numbers_in_tables(lines: &[Line<'_>], kinds: &mut [Kind]) {
     }
 }
 
+/// Marks that open the entries of a site's metadata list: "• 标题".
+const BULLETS: &[char] = &['•', '·', '●', '◆', '■', ' '];
+
+/// The field a line names and nothing else ("• 标题", "发布机构"), from a
+/// site's metadata list that puts each value on the line after its name.
+fn field_alone(text: &str) -> Option<&'static str> {
+    const FIELDS: &[&str] = &[
+        "标题",
+        "名称",
+        "索引号",
+        "主题分类",
+        "体裁分类",
+        "组配分类",
+        "发布机构",
+        "成文日期",
+        "发布日期",
+        "发文字号",
+        "文号",
+        "有效性",
+        "有 效 性",
+        "发文机关",
+        "主题词",
+    ];
+    let name = trim(text.trim_start_matches(BULLETS)).trim_end_matches([':', '：']);
+    FIELDS.iter().copied().find(|f| *f == name)
+}
+
 /// What a short, width-folded line is.
 fn kind(p: &Patterns, text: &str) -> Kind {
     if p.number_alone.is_match(text) {
         return Kind::Number;
+    }
+    if field_alone(text).is_some() {
+        return Kind::Meta;
     }
     let matched = p.furniture.matches(text);
     let (strong, weak) = (STRONG.len(), STRONG.len() + WEAK.len());
