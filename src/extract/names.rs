@@ -29,7 +29,7 @@ pub(crate) fn is_list_separator(c: char) -> bool {
 
 /// Words that may open a list entry without being part of it.
 const ENTRY_LEADS: &[&str] =
-    &["其中", "分别是", "分别为", "以及", "另有", "还有", "包括", "和", "及", "与", "对", "除", "有", "为"];
+    &["其中", "分别是", "分别为", "以及", "另有", "还有", "包括", "和", "及", "与", "对", "除", "有", "为", "是"];
 
 /// The entries of a list in `text`: (byte range, text), split at list
 /// separators, empty ones left out.

@@ -309,6 +309,7 @@ impl Reader<'_> {
             }
         }
         if let Some(rest) = text[at.end..sentence.end].strip_prefix('的') {
+            let rest = rest.trim_start_matches(['是', '为']);
             let start = sentence.end - rest.len();
             let named = self.book.subject_units(rest);
             if !named.is_empty() {
@@ -345,15 +346,24 @@ impl Reader<'_> {
         Subjects::default()
     }
 
-    /// The subject of the phrase's clause, or of a clause before it in its sentence.
+    /// The subject of the phrase's clause, or of a clause before it in its
+    /// part of the sentence (a ；starts another subject's part).
     fn before(&self, index: usize, at: &Range<usize>, sentence: &Range<usize>) -> Subjects {
         let line = &self.lines[index];
         let text = line.text;
-        let clauses = clauses(text, sentence.start, at.start);
+        let part = part_of(text, at, sentence);
+        let clauses = clauses(text, part.start, at.start);
         for clause in clauses.iter().rev() {
             let written = &text[clause.clone()];
-            let subject = strip_openings(written);
-            // strip_openings returns a part of `written`; where it starts is how much was stripped.
+            let mut subject = strip_openings(written);
+            // "对排名第一的石桥镇给予通报表扬": who the office acts on is after its last 的.
+            if subject.starts_with('对')
+                && let Some(after) = subject.rfind('的').map(|i| &subject[i + '的'.len_utf8()..])
+                && !after.is_empty()
+            {
+                subject = after;
+            }
+            // `subject` is a part of `written`; where it starts is how much was stripped.
             let start = clause.start + (subject.as_ptr() as usize - written.as_ptr() as usize);
             let base = line.span.start + start;
             if let Some(counted) = self.counted(subject, base) {
@@ -454,10 +464,12 @@ impl Reader<'_> {
 /// "…的乡镇：", "…分别是：", "…的部门", "，涉及": what announces a list after the words.
 static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?:的)?(?:[\u{4E00}-\u{9FFF}]{1,6}?[，,])?[0-9０-９一二三四五六七八九十两]{0,3}(?:个|项|家|件|名)?",
+        // "…落实情况的", "…年度任务，": what the words are about, before the list's announcement.
+        r"^(?:[\u{4E00}-\u{9FFF}]{0,8}?的)?(?:[\u{4E00}-\u{9FFF}]{1,6}?[，,])?",
+        r"[0-9０-９一二三四五六七八九十两]{0,3}(?:个|项|家|件|名)?",
         r"(?:乡镇|街道|单位|部门|县区|区县|县市区|镇街|自然村|村|社区|项目|企业|市直部门|县直部门)?",
         r"(?:[，,]?(?:分别是|分别为|依次为|主要是|主要有|包括|涉及|有|为|是))?",
-        r"(?:[:：]|(?:乡镇|街道|单位|部门|县区|区县|县市区|镇街|自然村|村|社区)|(?:分别是|分别为|依次为|主要是|主要有|包括|涉及))",
+        r"(?:[:：]|(?:乡镇|街道|单位|部门|县区|区县|县市区|镇街|自然村|村|社区)|(?:分别是|分别为|依次为|主要是|主要有|包括|涉及)|有|为|是)",
     ))
     .expect("the list pattern is valid")
 });

@@ -40,3 +40,6 @@ mod hostile;
 
 /// The real corpus of `../shared/corpus` against its hand annotations.
 mod corpus;
+
+/// Fresh fictional bulletins in each shape that names who lags.
+mod shapes;
