@@ -153,7 +153,7 @@ fn stated(source: &SourceText, document: &Document, year: Option<i32>, phrases: 
 fn under_first_heading<'a>(source: &'a SourceText, document: &Document) -> Vec<&'a str> {
     let Some(first) = document.sections.first() else { return Vec::new() };
     let start = first.heading.span.start;
-    document.lines.iter().filter(|l| l.end > start).take(3).map(|&l| source.slice(l)).collect()
+    document.lines.iter().filter(|l| l.span.end > start).take(3).map(|l| source.slice(l.span)).collect()
 }
 
 /// What a token of `text` says of the report's date, if anything.

@@ -2,14 +2,15 @@
 //! `rules/phrases.yaml` — embedded as the default, replaceable with
 //! `--phrases` — so an office adds its own wording without a rebuild.
 //!
-//! All words of all families are compiled into one regex, longest first, so
-//! one pass over a line finds every phrase and a longer word ("红黑榜") wins
-//! over a shorter one inside it ("黑榜").
+//! All words of all families, a word with 几 spelt out for every count it
+//! may stand for (后三名, 后3名, 后两名 …), go into one Aho-Corasick
+//! automaton that takes the longest word at the leftmost place: one pass
+//! over a line finds every phrase, and a longer word ("红黑榜") wins over a
+//! shorter one inside it ("黑榜").
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use regex::{Regex, RegexBuilder};
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
 use crate::source::{SourceText, Span};
@@ -19,11 +20,11 @@ use crate::yaml::{self, YamlError};
 /// The phrase file built into the program.
 pub const DEFAULT_PHRASES: &str = include_str!("../../rules/phrases.yaml");
 
-/// What 几 in a word stands for: a number in digits or 汉字 (后几名 → 后三名, 后3名).
-const NUMBER: &str = "([0-9０-９]{1,3}|[一二三四五六七八九十两]{1,3})";
+/// The counts 几 stands for: 1 to this, in digits of either width and in 汉字.
+const LARGEST_COUNT: u32 = 10;
 
-/// The largest compiled pattern of all words together.
-const PATTERN_SIZE_LIMIT: usize = 1 << 22;
+/// The most words, spelt out, a phrase file may hold.
+const MOST_WORDS: usize = 100_000;
 
 /// Whether a statement says a unit is behind or doing well.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
@@ -119,12 +120,10 @@ pub struct PhraseMatch {
 #[derive(Clone, Debug)]
 pub struct PhraseBook {
     families: Vec<Family>,
-    /// Every word of every family and the neutral words, longest first.
-    pattern: Regex,
-    /// Literal words → their family (`None` for neutral words).
-    literal: HashMap<String, Option<usize>>,
-    /// Words with 几, each with its own pattern, tried on a match that is no literal.
-    numbered: Vec<(Regex, usize)>,
+    /// Every word of every family and the neutral words, spelt out.
+    words: AhoCorasick,
+    /// Per word of `words`: its family (`None` for a neutral word) and the count 几 stood for.
+    meanings: Vec<(Option<usize>, Option<u32>)>,
     negations: Vec<String>,
     things: Vec<String>,
     names_after: Vec<String>,
@@ -160,14 +159,20 @@ impl PhraseBook {
             return Err(at(&[Step::Key("families".into())], "give at least one family of words".into()));
         }
         let mut families = Vec::new();
-        let mut literal = HashMap::new();
-        let mut numbered = Vec::new();
-        let mut alternatives: Vec<(usize, String)> = Vec::new();
+        let mut spelt: Vec<String> = Vec::new();
+        let mut meanings: Vec<(Option<usize>, Option<u32>)> = Vec::new();
         for (f, family) in raw.families.into_iter().enumerate() {
             let id = family.id.trim().to_string();
             if id.is_empty() || family.label.trim().is_empty() {
                 let path = [Step::Key("families".into()), Step::Index(f)];
                 return Err(at(&path, "a family needs an id and a label".into()));
+            }
+            if id == "lag" || id == "praise" {
+                let path = [Step::Key("families".into()), Step::Index(f), Step::Key("id".into())];
+                return Err(at(
+                    &path,
+                    format!("`{id}` names every family of its polarity in rules; give the family another id"),
+                ));
             }
             if families.iter().any(|other: &Family| other.id == id) {
                 let path = [Step::Key("families".into()), Step::Index(f), Step::Key("id".into())];
@@ -179,21 +184,14 @@ impl PhraseBook {
             }
             for (w, word) in family.words.iter().enumerate() {
                 let word = word.trim();
-                let pattern = word_pattern(word).map_err(|message| at(&word_at(f, w), message))?;
-                match pattern {
-                    Some(pattern) => {
-                        let own = Regex::new(&format!("^(?:{pattern})$")).expect("an escaped word compiles");
-                        numbered.push((own, f));
-                        alternatives.push((word.chars().count(), pattern));
-                    }
-                    None => {
-                        literal.insert(word.to_string(), Some(f));
-                        alternatives.push((word.chars().count(), regex::escape(word)));
-                    }
-                }
+                let spellings = spell(word).map_err(|message| at(&word_at(f, w), message))?;
                 if family.place.is_some() && !word.contains('几') {
                     let message = format!("`{word}`: a family with a `place` writes its number as 几 (后几名)");
                     return Err(at(&word_at(f, w), message));
+                }
+                for (text, number) in spellings {
+                    spelt.push(text);
+                    meanings.push((Some(f), number));
                 }
             }
             families.push(Family {
@@ -209,22 +207,21 @@ impl PhraseBook {
                 let path = [Step::Key("neutral".into()), Step::Index(n)];
                 return Err(at(&path, "a neutral word is plain words, not empty".into()));
             }
-            literal.insert(word.to_string(), None);
-            alternatives.push((word.chars().count(), regex::escape(word)));
+            spelt.push(word.to_string());
+            meanings.push((None, None));
         }
-        // Longest first: at one place the regex takes the first alternative that matches.
-        alternatives.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        alternatives.dedup_by(|a, b| a.1 == b.1);
-        let joined: Vec<&str> = alternatives.iter().map(|(_, p)| p.as_str()).collect();
-        let pattern = RegexBuilder::new(&joined.join("|")).size_limit(PATTERN_SIZE_LIMIT).build().map_err(|_| {
-            YamlError::Syntax { line: None, column: None, message: "the words are too many to compile".into() }
+        if spelt.len() > MOST_WORDS {
+            let message = format!("the words spell out to {} forms, more than {MOST_WORDS}", spelt.len());
+            return Err(YamlError::Syntax { line: None, column: None, message });
+        }
+        let words = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&spelt).map_err(|e| {
+            YamlError::Syntax { line: None, column: None, message: format!("the words cannot be searched for ({e})") }
         })?;
         let clean = |words: Vec<String>| words.into_iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty());
         Ok(PhraseBook {
             families,
-            pattern,
-            literal,
-            numbered,
+            words,
+            meanings,
             negations: clean(raw.negations).collect(),
             things: clean(raw.things).collect(),
             names_after: clean(raw.names_after).collect(),
@@ -258,19 +255,8 @@ impl PhraseBook {
     /// Every phrase in `text`, which starts at byte `offset` of the source.
     pub fn find(&self, text: &str, offset: usize) -> Vec<PhraseMatch> {
         let mut found = Vec::new();
-        for matched in self.pattern.find_iter(text) {
-            let words = matched.as_str();
-            let (family, number) = match self.literal.get(words) {
-                Some(None) => continue,
-                Some(Some(family)) => (*family, None),
-                None => {
-                    let Some((own, family)) = self.numbered.iter().find(|(own, _)| own.is_match(words)) else {
-                        continue;
-                    };
-                    let number = own.captures(words).and_then(|c| c.get(1)).and_then(|n| count(n.as_str()));
-                    (*family, number)
-                }
-            };
+        for matched in self.words.find_iter(text) {
+            let (Some(family), number) = self.meanings[matched.pattern().as_usize()] else { continue };
             if self.negated(&text[..matched.start()]) || self.names_a_measure(&text[matched.end()..]) {
                 continue;
             }
@@ -345,19 +331,30 @@ fn inside_title(before: &str) -> bool {
     before.rfind('《').is_some_and(|open| !before[open..].contains('》'))
 }
 
-/// The pattern of a word with 几, or `None` for a plain word.
-fn word_pattern(word: &str) -> Result<Option<String>, String> {
+/// A word as it may be written: itself, or with 几 spelt out as every
+/// count from 1 to [`LARGEST_COUNT`] — 3, ３, 三 (and 两 for 2) — each with
+/// the count it stands for.
+fn spell(word: &str) -> Result<Vec<(String, Option<u32>)>, String> {
     if word.is_empty() {
         return Err("an empty word matches everything".into());
     }
     if !word.contains('几') {
-        return Ok(None);
+        return Ok(vec![(word.to_string(), None)]);
     }
     let parts: Vec<&str> = word.split('几').collect();
     if parts.len() != 2 || parts.iter().all(|p| p.is_empty()) {
         return Err(format!("`{word}`: 几 stands for a number once, beside other words"));
     }
-    Ok(Some(format!("{}{NUMBER}{}", regex::escape(parts[0]), regex::escape(parts[1]))))
+    let mut out = Vec::new();
+    for n in 1..=LARGEST_COUNT {
+        let wide: String = n.to_string().chars().map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)).collect();
+        let mut forms = vec![n.to_string(), wide, crate::numerals::hanzi(n)];
+        if n == 2 {
+            forms.push("两".to_string());
+        }
+        out.extend(forms.into_iter().map(|form| (format!("{}{form}{}", parts[0], parts[1]), Some(n))));
+    }
+    Ok(out)
 }
 
 /// The value of a count as 几 reads it: `3`, `３`, `三`, `两`, `十二`.

@@ -55,8 +55,9 @@ pub(crate) fn standings(
         }));
     }
     // Tables and rows are read as rankings only after words that say so.
-    let first_ranking = document.lines.iter().position(|l| RANKING_WORDS.iter().any(|w| source.slice(*l).contains(w)));
-    for (index, &line) in document.lines.iter().enumerate() {
+    let first_ranking =
+        document.lines.iter().position(|l| RANKING_WORDS.iter().any(|w| source.slice(l.span).contains(w)));
+    for (index, line) in document.lines.iter().map(|l| l.span).enumerate() {
         let text = source.slice(line);
         out.extend(reader.in_order(line, text));
         out.extend(reader.named_places(line, text));
@@ -160,6 +161,10 @@ impl Reader<'_> {
     /// line or of its item, else the unit its clause opens with.
     fn in_prose(&self, line: Span, text: &str) -> Vec<Standing> {
         let mut out = Vec::new();
+        // A place in prose is 第N: a line without 第 has none, and is not scanned.
+        if !text.contains('第') {
+            return out;
+        }
         let mut owner: Option<Option<UnitMention>> = None;
         for token in scan(text, line.start) {
             let Token::Rank { span, value } = token else { continue };
@@ -202,8 +207,12 @@ impl Reader<'_> {
             }
             run.clear();
         };
-        for &line in &self.document.lines {
+        for line in self.document.lines.iter().map(|l| l.span) {
             let text = self.source.slice(line);
+            if !text.contains(|c: char| c.is_ascii_digit()) {
+                flush(&mut run);
+                continue;
+            }
             let rows: Vec<(u32, Range<usize>)> = NUMBERED
                 .captures_iter(text)
                 .filter_map(|c| Some((c.get(1)?.as_str().parse().ok()?, c.get(2)?.range())))
@@ -246,7 +255,11 @@ impl Reader<'_> {
     /// "中兴街道 95.65 93.7395.8094.911" → 1 (the scores have two decimals).
     fn table_row_places(&self, index: usize) -> Vec<Standing> {
         let lines = &self.document.lines;
-        let header = self.source.slice(lines[index]);
+        let header = self.source.slice(lines[index].span);
+        let end = header.trim_end_matches(|c: char| crate::text::is_space(c) || c == '|');
+        if !(end.ends_with("排名") || end.ends_with("名次")) {
+            return Vec::new();
+        }
         let cells: Vec<&str> =
             header.split(|c: char| crate::text::is_space(c) || c == '|').filter(|c| !c.is_empty()).collect();
         if cells.len() < 3 || !cells.last().is_some_and(|c| *c == "排名" || *c == "名次") {
@@ -254,7 +267,7 @@ impl Reader<'_> {
         }
         let mut out = Vec::new();
         let mut misses = 0;
-        for &line in &lines[index + 1..] {
+        for line in lines[index + 1..].iter().map(|l| l.span) {
             let text = self.source.slice(line);
             match self.ranked_row(line, text) {
                 Some(standing) => {
@@ -298,8 +311,12 @@ impl Reader<'_> {
             }
             run.clear();
         };
-        for &line in &self.document.lines {
+        for line in self.document.lines.iter().map(|l| l.span) {
             let text = crate::text::trim(self.source.slice(line));
+            if !text.contains('.') {
+                flush(&mut run);
+                continue;
+            }
             let line_start = line.start + (self.source.slice(line).len() - self.source.slice(line).trim_start().len());
             let Some(found) = FUSED.captures(text) else {
                 flush(&mut run);
@@ -340,7 +357,7 @@ impl Reader<'_> {
             .document
             .lines
             .iter()
-            .map(|&l| (l, self.source.slice(l)))
+            .map(|l| (l.span, self.source.slice(l.span)))
             .filter(|(_, t)| t.ends_with('|') || t.ends_with('｜'))
             .map(|(l, t)| (l, crate::text::trim(t.trim_end_matches(['|', '｜']))))
             .filter(|(_, t)| !t.is_empty())

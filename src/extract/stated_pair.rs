@@ -137,8 +137,13 @@ pub(crate) fn stated_pairs(
     // item that only reports ("（一）办理情况。…") is read here too.
     let reported =
         |line: Span| super::statement::item_of(document, line).is_some_and(|i| document.items[i].has_status());
-    for &line in document.lines.iter().filter(|&&line| !reported(line)) {
+    for line in document.lines.iter().map(|l| l.span).filter(|&line| !reported(line)) {
         let text = source.slice(line);
+        // A pair needs figures: a line without a digit is not scanned.
+        if !text.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            row_unit = None;
+            continue;
+        }
         let figures = figures(text, line.start);
         // A row's unit: a unit named in its last cells; a row without a serial number goes on with the one above.
         let named = last_unit(source, line, text, lexicon);
@@ -473,7 +478,7 @@ fn column_of_numbers(source: &SourceText, document: &Document, lexicon: &Lexicon
         let text = crate::text::trim(text);
         (!text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '.')).then(|| text.parse().ok()).flatten()
     };
-    for &line in &document.lines {
+    for line in document.lines.iter().map(|l| l.span) {
         let text = source.slice(line);
         if let Some(value) = number(text) {
             run.push((line, value));

@@ -31,7 +31,7 @@ use super::facts::{ItemFacts, State, Statement, Thing, UnitMention, UnitRole};
 use super::names::{Named, entries};
 use super::phrases::{PhraseBook, PhraseMatch};
 use super::units::UnitBook;
-use crate::parse::{Document, Level, heading_level};
+use crate::parse::{BodyLine, Document, Level, heading_level};
 use crate::source::{SourceText, Span};
 
 /// The most characters a line may hold besides its words and still be a
@@ -102,14 +102,14 @@ fn lines<'a>(source: &'a SourceText, document: &Document) -> Vec<Line<'a>> {
     document
         .lines
         .iter()
-        .map(|&span| {
+        .map(|&BodyLine { span, heading }| {
             let text = source.slice(span);
             while next < extents.len() && extents[next].end <= span.start {
                 next += 1;
             }
             // An item's extent starts after its numeral, so a line is its item's when they overlap.
             let item = (next < extents.len() && extents[next].start < span.end).then_some(next);
-            Line { span, text, level: heading_level(text).map(|(level, _)| level), item }
+            Line { span, text, level: heading, item }
         })
         .collect()
 }

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::numeral::Numeral;
+use super::numeral::{Level, Numeral};
 use crate::date::Date;
 use crate::source::{SourceText, Span};
 
@@ -25,10 +25,19 @@ pub struct Document {
     pub glossary: Vec<GlossaryEntry>,
     /// The 落款: issuer and date lines that close the document.
     pub closing: Vec<Paragraph>,
-    /// Every line of the body in order, trimmed, headings included: what is
-    /// left when chrome, the title line, the 落款 and blank lines are taken
-    /// out. Tables, ranking rows and lists under a heading are read from it.
-    pub lines: Vec<Span>,
+    /// Every line of the body in order, headings included: what is left
+    /// when chrome, the title line, the 落款 and blank lines are taken out.
+    /// Tables, ranking rows and lists under a heading are read from it.
+    pub lines: Vec<BodyLine>,
+}
+
+/// A line of the body, as the parser classified it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BodyLine {
+    /// The line, trimmed of spaces of any width.
+    pub span: Span,
+    /// The level of the heading numeral it opens with, if it is a heading.
+    pub heading: Option<Level>,
 }
 
 /// What the document says about itself.

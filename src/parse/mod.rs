@@ -18,7 +18,7 @@ mod meta;
 mod numeral;
 mod tree;
 
-pub use document::{Document, Field, GlossaryEntry, Item, Label, LabelRole, Meta, Paragraph, Section};
+pub use document::{BodyLine, Document, Field, GlossaryEntry, Item, Label, LabelRole, Meta, Paragraph, Section};
 pub use numeral::{Level, Numeral};
 
 use crate::diagnostics::Warned;
@@ -46,7 +46,15 @@ pub fn parse(source: &SourceText) -> Warned<Document> {
     warnings.append(&mut tree.warnings);
     let closing = frame.closing.iter().map(|&index| Paragraph::at(source, lines[index].trimmed())).collect();
     let body = lines.iter().zip(&keep).filter(|(line, keep)| **keep && !matches!(line.kind, line::LineKind::Blank));
-    let body = body.map(|(line, _)| line.trimmed()).collect();
+    let body = body
+        .map(|(line, _)| {
+            let heading = match &line.kind {
+                line::LineKind::Heading { numeral, .. } => Some(numeral.level),
+                _ => None,
+            };
+            BodyLine { span: line.trimmed(), heading }
+        })
+        .collect();
     let document = Document {
         meta: frame.meta,
         preamble: tree.preamble,
