@@ -13,6 +13,7 @@
 //! `quantity`); `pair`, `units`, `state`, `period` and `tally` do the rest.
 
 mod facts;
+mod lines;
 mod names;
 mod pair;
 mod period;
@@ -35,6 +36,7 @@ pub use period::schedule;
 pub use phrases::{DEFAULT_PHRASES, Family, GroupPlace, PhraseBook, PhraseMatch, PhrasesError, Polarity};
 pub use units::{DEFAULT_UNITS, UnitBook, UnitsError};
 
+use lines::ScannedLines;
 use pair::{Progress, Said};
 use quantity::{is_boundary, is_counter, is_quote, normalise, noun_after, noun_before, qualifier_before};
 use role::{Context, is_rank, role};
@@ -77,6 +79,8 @@ pub struct ExtractOptions {
 
 /// Reads the facts of a parsed bulletin.
 pub fn extract(source: &SourceText, document: &Document, lexicon: &Lexicon, options: &ExtractOptions) -> Facts {
+    // Every body line is scanned for facts once; every stage below reads these tokens.
+    let lines = ScannedLines::new(source, document);
     let period = period::period(source, document, options.as_of, &lexicon.phrases);
     let mut tallies = Vec::new();
     let readings = item_readings(document);
@@ -84,17 +88,17 @@ pub fn extract(source: &SourceText, document: &Document, lexicon: &Lexicon, opti
         .items
         .iter()
         .zip(readings)
-        .map(|(item, reading)| item_facts(source, item, reading, lexicon, &period, &mut tallies))
+        .map(|(item, reading)| item_facts(source, &lines, item, reading, lexicon, &period, &mut tallies))
         .collect();
     let mut sections = Vec::new();
     for section in &document.sections {
-        section_facts(source, section, &mut sections, &mut tallies);
+        section_facts(source, &lines, section, &mut sections, &mut tallies);
     }
-    let preamble = paragraph_facts(source, &scanned(&document.preamble), None, &mut tallies).0;
+    let preamble = paragraph_facts(source, &scanned(&lines, source, &document.preamble), None, &mut tallies).0;
     tallies.sort_by_key(|t| t.span.start);
     let statements = statement::statements(source, document, lexicon, &items);
-    let standings = standing::standings(source, document, lexicon, &items, &statements);
-    let pairs = stated_pair::stated_pairs(source, document, lexicon, &items);
+    let standings = standing::standings(source, document, lexicon, &items, &statements, &lines);
+    let pairs = stated_pair::stated_pairs(source, document, lexicon, &items, &lines);
     Facts { period, items, sections, preamble, tallies, statements, standings, pairs }
 }
 
@@ -158,14 +162,15 @@ fn item_readings(document: &Document) -> Vec<Reading> {
 
 fn item_facts(
     source: &SourceText,
+    lines: &ScannedLines<'_>,
     item: &Item,
     reading: Reading,
     lexicon: &Lexicon,
     period: &Period,
     tallies: &mut Vec<Tally>,
 ) -> ItemFacts {
-    let task = scanned(std::iter::once(&item.heading).chain(&item.text));
-    let status = scanned(item.status.iter().flat_map(|f| &f.paragraphs));
+    let task = scanned(lines, source, std::iter::once(&item.heading).chain(&item.text));
+    let status = scanned(lines, source, item.status.iter().flat_map(|f| &f.paragraphs));
     let mut facts = ItemFacts::default();
 
     // An item that reports in its own text (and has no 落实情况) is read as a report.
@@ -188,7 +193,7 @@ fn item_facts(
     // report only what it promises ("确保10月底前完成").
     // An item that reports in its own text is all report: "截至10月底" there
     // says when the figures stand, not when something is due.
-    let duty_paragraphs = scanned(item.duties.iter().flat_map(|f| &f.paragraphs));
+    let duty_paragraphs = scanned(lines, source, item.duties.iter().flat_map(|f| &f.paragraphs));
     let task_promises_only = task_side == Side::Actual;
     for (paragraph, promised_only) in task
         .iter()
@@ -224,12 +229,19 @@ fn item_facts(
     facts
 }
 
-fn section_facts(source: &SourceText, section: &Section, out: &mut Vec<SectionFacts>, tallies: &mut Vec<Tally>) {
-    let paragraphs = scanned(section.text.iter().chain(section.fields.iter().flat_map(|f| &f.paragraphs)));
+fn section_facts(
+    source: &SourceText,
+    lines: &ScannedLines<'_>,
+    section: &Section,
+    out: &mut Vec<SectionFacts>,
+    tallies: &mut Vec<Tally>,
+) {
+    let paragraphs =
+        scanned(lines, source, section.text.iter().chain(section.fields.iter().flat_map(|f| &f.paragraphs)));
     let quantities = paragraph_facts(source, &paragraphs, None, tallies).0;
     out.push(SectionFacts { quantities });
     for child in &section.children {
-        section_facts(source, child, out, tallies);
+        section_facts(source, lines, child, out, tallies);
     }
 }
 
@@ -237,13 +249,17 @@ fn section_facts(source: &SourceText, section: &Section, out: &mut Vec<SectionFa
 /// quantities, deadlines and tallies alike.
 struct Scanned<'p> {
     paragraph: &'p Paragraph,
-    tokens: Vec<Token>,
+    tokens: std::borrow::Cow<'p, [Token]>,
 }
 
-fn scanned<'p>(paragraphs: impl IntoIterator<Item = &'p Paragraph>) -> Vec<Scanned<'p>> {
+fn scanned<'p>(
+    lines: &'p ScannedLines<'_>,
+    source: &SourceText,
+    paragraphs: impl IntoIterator<Item = &'p Paragraph>,
+) -> Vec<Scanned<'p>> {
     paragraphs
         .into_iter()
-        .map(|paragraph| Scanned { paragraph, tokens: scan(&paragraph.text, paragraph.span.start) })
+        .map(|paragraph| Scanned { paragraph, tokens: lines.within(source, paragraph.span) })
         .collect()
 }
 
@@ -255,7 +271,7 @@ fn deadlines(
     phrases: &PhraseBook,
     out: &mut Vec<Deadline>,
 ) {
-    for token in &scanned.tokens {
+    for token in scanned.tokens.iter() {
         // "2019年11月21日市政府第16次常务会议": the day of a meeting, not a deadline.
         let after = &source.text[token.span().end..scanned.paragraph.span.end];
         if phrases.names_an_event(after) {

@@ -18,6 +18,9 @@ pub(crate) struct Named {
     pub canonical: String,
 }
 
+/// The most characters a unit's name has (as [`UnitBook::canonical`] allows).
+const LONGEST_NAME: usize = 24;
+
 /// Characters a unit's name does not start with: they join it to what came before.
 /// (和 may: 和平桥街道, 和县; "和乡镇" is refused as 乡镇 is no name.)
 const NOT_FIRST: &[char] = &['及', '与', '的', '对', '在', '之', '或'];
@@ -123,8 +126,7 @@ impl UnitBook {
         let suffix = self.suffixes().iter().filter(|s| text.ends_with(s.as_str())).map(String::len).max().unwrap_or(0);
         let skip = text.char_indices().nth(2).map_or(text.len(), |(at, _)| at);
         let body = text.get(skip..text.len() - suffix).unwrap_or("");
-        let joins = ["和", "及", "与"];
-        if self.name_stops.iter().any(|w| !joins.contains(&w.as_str()) && body.contains(w.as_str())) {
+        if self.inner_stops.is_match(body) {
             return None;
         }
         if let Some(rest) = text.strip_prefix('和')
@@ -177,12 +179,15 @@ impl UnitBook {
     }
 
     fn one_name_at_start(&self, text: &str) -> Option<Named> {
+        // A name is at most LONGEST_NAME characters: only those are read.
+        let text = &text[..text.char_indices().nth(LONGEST_NAME).map_or(text.len(), |(at, _)| at)];
         // The name ends at the first stop word after its first two characters.
         let skip = text.char_indices().nth(2).map_or(text.len(), |(at, _)| at);
         let stop = self
             .name_stops
-            .iter()
-            .filter_map(|w| text[skip..].find(w.as_str()).map(|at| skip + at))
+            .find(&text[skip..])
+            .map(|found| skip + found.start())
+            .into_iter()
             .chain(text.find(|c: char| c.is_ascii_digit() || "，,。；;：:（(“".contains(c)))
             .min()
             .unwrap_or(text.len());
@@ -195,7 +200,7 @@ impl UnitBook {
         let ends: Vec<usize> = head.char_indices().map(|(at, c)| at + c.len_utf8()).collect();
         ends.into_iter().rev().find_map(|end| {
             let part = &head[..end];
-            let long_suffix = self.suffixes().iter().any(|s| s.chars().count() >= 2 && part.ends_with(s.as_str()));
+            let long_suffix = self.suffixes().iter().any(|s| s.len() > 3 && part.ends_with(s.as_str()));
             let canonical = long_suffix.then(|| self.canonical_whole(part)).flatten()?;
             Some(Named { range: 0..end, canonical })
         })

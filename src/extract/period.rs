@@ -131,9 +131,11 @@ fn stated(source: &SourceText, document: &Document, year: Option<i32>, phrases: 
         .take(OPENING_PARAGRAPHS)
         .map(|p| p.text.as_str())
         .collect();
+    // A cut-off is written 截至/截止: only texts that hold one are read for it.
     let mut early: Vec<&str> = title.clone();
     early.extend(document.preamble.iter().map(|p| p.text.as_str()));
     early.extend(under_first_heading(source, document));
+    early.retain(|text| text.contains("截至") || text.contains("截止"));
     let cut = first_of(&early, year, phrases, cut_off);
     let titled = first_of(&title, year, phrases, period_of);
     // A cut-off is more precise than the title's period; where both say the

@@ -21,9 +21,10 @@ use regex::Regex;
 
 use super::Lexicon;
 use super::facts::{ItemFacts, Place, Standing, Statement, UnitMention, UnitRole};
+use super::lines::ScannedLines;
 use super::names::Named;
 use super::role::is_rank;
-use super::scan::{Token, scan};
+use super::scan::Token;
 use crate::parse::Document;
 use crate::source::{SourceText, Span};
 
@@ -43,6 +44,7 @@ pub(crate) fn standings(
     lexicon: &Lexicon,
     items: &[ItemFacts],
     statements: &[Statement],
+    scanned: &ScannedLines<'_>,
 ) -> Vec<Standing> {
     let reader = Reader { source, document, lexicon, items };
     let mut out = Vec::new();
@@ -57,11 +59,11 @@ pub(crate) fn standings(
     // Tables and rows are read as rankings only after words that say so.
     let first_ranking =
         document.lines.iter().position(|l| RANKING_WORDS.iter().any(|w| source.slice(l.span).contains(w)));
-    for (index, line) in document.lines.iter().map(|l| l.span).enumerate() {
+    for (index, line) in document.lines.iter().enumerate().filter(|(_, l)| !l.glossary).map(|(i, l)| (i, l.span)) {
         let text = source.slice(line);
         out.extend(reader.in_order(line, text));
         out.extend(reader.named_places(line, text));
-        out.extend(reader.in_prose(line, text));
+        out.extend(reader.in_prose(line, text, scanned.line(index)));
         if first_ranking.is_some_and(|first| first <= index) {
             out.extend(reader.table_row_places(index));
         }
@@ -159,15 +161,16 @@ impl Reader<'_> {
 
     /// "排名居全省第19位" in a line that names its unit: the 责任单位 of the
     /// line or of its item, else the unit its clause opens with.
-    fn in_prose(&self, line: Span, text: &str) -> Vec<Standing> {
+    fn in_prose(&self, line: Span, text: &str, tokens: &[Token]) -> Vec<Standing> {
         let mut out = Vec::new();
-        // A place in prose is 第N: a line without 第 has none, and is not scanned.
-        if !text.contains('第') {
+        // A place in prose is 第N, with 位/名 after it or 排/居/列 before: a line
+        // without those has none, and is not scanned.
+        if !text.contains('第') || !text.contains(['位', '名', '排', '居', '列']) {
             return out;
         }
         let mut owner: Option<Option<UnitMention>> = None;
-        for token in scan(text, line.start) {
-            let Token::Rank { span, value } = token else { continue };
+        for token in tokens {
+            let Token::Rank { span, value } = *token else { continue };
             let before = &text[..span.start - line.start];
             let clause = before.rsplit(['，', ',', '；', ';', '。', '：', ':']).next().unwrap_or(before);
             if !is_rank(clause) || CHANGES.iter().any(|c| clause.contains(c)) {

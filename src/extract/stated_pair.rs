@@ -15,6 +15,7 @@
 
 use super::Lexicon;
 use super::facts::{ItemFacts, StatedPair, UnitMention, UnitRole};
+use super::lines::ScannedLines;
 use super::scan::{Token, scan};
 use crate::parse::Document;
 use crate::source::{SourceText, Span};
@@ -29,6 +30,9 @@ const DONE: &[&str] = &["已完成", "完成", "已办结", "办结", "已办理
 
 /// Words before a total: "交办具体工作事项19项", "共分解任务30项".
 const TOTAL_LEADS: &[&str] = &["共", "合计", "总计", "共计", "交办", "分解", "下达", "确定", "任务为", "事项"];
+
+/// How many cells after a row's last figure may name its unit ("… 61.4% 文化旅游广电局").
+const LAST_CELLS: usize = 3;
 
 /// How many figures of the lines before a share may be its whole.
 const EARLIER_FIGURES: usize = 24;
@@ -123,6 +127,7 @@ pub(crate) fn stated_pairs(
     document: &Document,
     lexicon: &Lexicon,
     items: &[ItemFacts],
+    scanned: &ScannedLines<'_>,
 ) -> Vec<StatedPair> {
     let mut out = Vec::new();
     // An item's own pairs are its own; these readers add what they miss.
@@ -137,14 +142,21 @@ pub(crate) fn stated_pairs(
     // item that only reports ("（一）办理情况。…") is read here too.
     let reported =
         |line: Span| super::statement::item_of(document, line).is_some_and(|i| document.items[i].has_status());
-    for line in document.lines.iter().map(|l| l.span).filter(|&line| !reported(line)) {
+    // A 名词解释 explains words; it states no pairs.
+    let lines = document.lines.iter().enumerate().filter(|(_, l)| !l.glossary).map(|(i, l)| (i, l.span));
+    for (index, line) in lines.filter(|&(_, line)| !reported(line)) {
         let text = source.slice(line);
-        // A pair needs figures: a line without a digit is not scanned.
-        if !text.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        // A pair needs two figures: a line with fewer runs of digits has none (a
+        // single figure is kept for a share stated lines below: see `earlier`).
+        let runs = digit_runs(text);
+        if runs == 0 {
             row_unit = None;
             continue;
         }
-        let figures = figures(text, line.start);
+        if runs == 1 && !text.contains(['%', '％']) && earlier.len() >= EARLIER_FIGURES {
+            continue;
+        }
+        let figures = figures(text, line.start, scanned.line(index).iter().cloned());
         // A row's unit: a unit named in its last cells; a row without a serial number goes on with the one above.
         let named = last_unit(source, line, text, lexicon);
         let serial = text.trim_start().starts_with(|c: char| c.is_ascii_digit());
@@ -188,7 +200,7 @@ pub(crate) fn stated_pairs(
     }
     out.extend(column_of_numbers(source, document, lexicon));
     if let Some(title) = &document.meta.title {
-        let figures = figures(title, 0);
+        let figures = figures(title, 0, scan(title, 0));
         out.extend(done_of_total_in(title, &figures).map(|(target, actual)| StatedPair {
             noun: None,
             target: written(title, &target),
@@ -224,6 +236,21 @@ fn noun(source: &SourceText, line: Span, pair: &StatedPair) -> Option<String> {
     (name.chars().count() >= 2).then_some(name)
 }
 
+/// How many runs of digits `text` holds.
+fn digit_runs(text: &str) -> usize {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut runs = 0;
+    let mut inside = false;
+    for c in text.chars() {
+        let d = digit(c) || (inside && (c == '.' || c == '．'));
+        if d && !inside {
+            runs += 1;
+        }
+        inside = d;
+    }
+    runs
+}
+
 /// The sentences of a line, as byte ranges.
 fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
@@ -238,9 +265,9 @@ fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// The figures of a line: quantities and bare numbers.
-fn figures(text: &str, offset: usize) -> Vec<Figure> {
-    scan(text, offset)
+/// The figures among the tokens of a line: quantities and bare numbers.
+fn figures(text: &str, offset: usize, tokens: impl IntoIterator<Item = Token>) -> Vec<Figure> {
+    tokens
         .into_iter()
         .filter_map(|token| match token {
             Token::Quantity(m) if m.to.is_none() => {
@@ -452,8 +479,10 @@ fn last_unit(source: &SourceText, line: Span, text: &str, lexicon: &Lexicon) -> 
     let last_figure = text.rfind(|c: char| c.is_ascii_digit() || c == '%')?;
     let tail_start = last_figure + text[last_figure..].chars().next().map_or(1, char::len_utf8);
     let tail = &text[tail_start..];
+    // A row's unit is in one of its last cells, right after its figures.
     let (entry, named) = super::names::entries(tail)
         .into_iter()
+        .take(LAST_CELLS)
         .find_map(|entry| Some((entry.clone(), lexicon.units.entry_units(&tail[entry]).into_iter().next()?)))?;
     let span = Span::new(
         line.start + tail_start + entry.start + named.range.start,

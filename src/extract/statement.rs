@@ -59,11 +59,7 @@ pub(crate) fn statements(
     lexicon: &Lexicon,
     items: &[ItemFacts],
 ) -> Vec<Statement> {
-    let glossary: Vec<Span> =
-        document.glossary.iter().map(|g| g.definition.iter().fold(g.term.span, |s, p| s.cover(p.span))).collect();
-    let mut lines = lines(source, document);
-    // A 名词解释 explains words ("两书一函：约谈通知书…"); it says nothing of anyone.
-    lines.retain(|l| !glossary.iter().any(|g| g.start < l.span.end && l.span.start < g.end));
+    let lines = lines(source, document);
     let reader = Reader { source, lines: &lines, book: &lexicon.units, phrases: &lexicon.phrases, document, items };
     let mut out = Vec::new();
     for (index, line) in lines.iter().enumerate().filter(|(_, line)| says_what_was_done(document, items, line)) {
@@ -99,10 +95,12 @@ fn lines<'a>(source: &'a SourceText, document: &Document) -> Vec<Line<'a>> {
     let extents: Vec<Span> = document.items.iter().map(|i| i.extent()).collect();
     // Lines and items are both in order: one walk pairs them.
     let mut next = 0;
+    // A 名词解释 explains words ("两书一函：约谈通知书…"); it says nothing of anyone.
     document
         .lines
         .iter()
-        .map(|&BodyLine { span, heading }| {
+        .filter(|line| !line.glossary)
+        .map(|&BodyLine { span, heading, .. }| {
             let text = source.slice(span);
             while next < extents.len() && extents[next].end <= span.start {
                 next += 1;

@@ -64,8 +64,10 @@ pub struct UnitBook {
     superior_prefixes: Vec<String>,
     first_listed_leads: bool,
     false_endings: Vec<String>,
-    /// Words a name ends before in running text.
-    pub(crate) name_stops: Vec<String>,
+    /// Words a name ends before in running text, found in one pass.
+    pub(crate) name_stops: aho_corasick::AhoCorasick,
+    /// The same but for 和, 及 and 与, which join names and may stand in one (和平桥街道).
+    pub(crate) inner_stops: aho_corasick::AhoCorasick,
     /// Words a name starts after in running text.
     pub(crate) openers: Vec<String>,
 }
@@ -95,7 +97,8 @@ impl UnitBook {
             superior_prefixes: raw.superior_prefixes,
             first_listed_leads: raw.first_listed_leads,
             false_endings: raw.false_endings,
-            name_stops: raw.name_stops,
+            name_stops: stops(&raw.name_stops, |_| true)?,
+            inner_stops: stops(&raw.name_stops, |w| !["和", "及", "与"].contains(&w))?,
             openers: raw.openers,
         })
     }
@@ -152,6 +155,18 @@ impl UnitBook {
         }
         Some(self.aliases.get(&short).or_else(|| self.aliases.get(name)).cloned().unwrap_or(short))
     }
+}
+
+/// The words of `words` that `keep` accepts, for finding in one pass.
+fn stops(words: &[String], keep: impl Fn(&str) -> bool) -> Result<aho_corasick::AhoCorasick, YamlError> {
+    let words = words.iter().map(|w| w.trim()).filter(|w| !w.is_empty() && keep(w));
+    // Leftmost: the stop that starts first ends the name.
+    let builder = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostFirst).clone();
+    builder.build(words).map_err(|e| YamlError::Syntax {
+        line: None,
+        column: None,
+        message: format!("the name_stops cannot be searched for ({e})"),
+    })
 }
 
 impl Default for UnitBook {

@@ -38,6 +38,8 @@ pub struct BodyLine {
     pub span: Span,
     /// The level of the heading numeral it opens with, if it is a heading.
     pub heading: Option<Level>,
+    /// Whether it is part of the 名词解释, which explains words and reports nothing.
+    pub glossary: bool,
 }
 
 /// What the document says about itself.
