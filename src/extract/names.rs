@@ -188,7 +188,9 @@ impl UnitBook {
             .find(&text[skip..])
             .map(|found| skip + found.start())
             .into_iter()
-            .chain(text.find(|c: char| c.is_ascii_digit() || "，,。；;：:（(“".contains(c)))
+            .chain(text.find(|c: char| {
+                c.is_ascii_digit() || matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '（' | '(' | '“')
+            }))
             .min()
             .unwrap_or(text.len());
         let head = &text[..stop];

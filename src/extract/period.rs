@@ -5,6 +5,9 @@
 //! publication date. Offices publish 序时进度 as months elapsed ÷ 12: 30 June
 //! is 0.5, 31 October 0.8333; a date inside a month adds that month's share.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use super::facts::{AsOfBasis, Period};
 use super::phrases::PhraseBook;
 use super::scan::{DateExpr, MonthPart, Token, When, scan};
@@ -121,7 +124,12 @@ fn most_named_year(text: &str) -> Option<i32> {
 /// period in its title (上半年, 1-7月份, 三季度, a year's 完成情况); a period
 /// in its opening; the day the office says it checked ("督查室于8月中下旬对…
 /// 进行了督办").
-fn stated(source: &SourceText, document: &Document, year: Option<i32>, phrases: &PhraseBook) -> Option<Stated> {
+fn stated<'a>(
+    source: &'a SourceText,
+    document: &'a Document,
+    year: Option<i32>,
+    phrases: &PhraseBook,
+) -> Option<Stated> {
     let title: Vec<&str> = document.meta.title.iter().map(String::as_str).collect();
     // The opening: its first paragraphs of some length ("沁河影像", "接地气" are a page's, not the bulletin's).
     let opening: Vec<&str> = document
@@ -136,8 +144,10 @@ fn stated(source: &SourceText, document: &Document, year: Option<i32>, phrases: 
     early.extend(document.preamble.iter().map(|p| p.text.as_str()));
     early.extend(under_first_heading(source, document));
     early.retain(|text| text.contains("截至") || text.contains("截止"));
-    let cut = first_of(&early, year, phrases, cut_off);
-    let titled = first_of(&title, year, phrases, period_of);
+    let scans = Scans::default();
+    let first_of = |texts: &[&'a str], read: Reading| first_of(texts, &scans, year, phrases, read);
+    let cut = first_of(&early, cut_off);
+    let titled = first_of(&title, period_of);
     // A cut-off is more precise than the title's period; where both say the
     // same day, the title's words are kept ("前三季度" rather than "9月底").
     let same_day = |a: &Stated, b: &Stated| (a.month, a.day) == (b.month, b.day);
@@ -146,8 +156,8 @@ fn stated(source: &SourceText, document: &Document, year: Option<i32>, phrases: 
         (cut, titled) => cut.or(titled),
     }
     .or_else(|| title.first().and_then(|t| year_of_results(t)))
-    .or_else(|| first_of(&opening, year, phrases, period_of))
-    .or_else(|| first_of(&opening, year, phrases, check_day))
+    .or_else(|| first_of(&opening, period_of))
+    .or_else(|| first_of(&opening, check_day))
 }
 
 /// The first two lines under the first heading, where a bulletin that opens
@@ -165,13 +175,39 @@ type Reading = fn(&str, &Token, Option<i32>) -> Option<Stated>;
 /// that are not the report's: inside a cited title (《第一季度…通报》), in a
 /// clause that cites (根据今年第一季度…情况), of meetings held ("2019年11月-
 /// 2020年6月市政府共召开10次常务会议"), or a start ("5月份以来").
-fn first_of(texts: &[&str], year: Option<i32>, phrases: &PhraseBook, read: Reading) -> Option<Stated> {
+fn first_of<'t>(
+    texts: &[&'t str],
+    scans: &Scans<'t>,
+    year: Option<i32>,
+    phrases: &PhraseBook,
+    read: Reading,
+) -> Option<Stated> {
     texts.iter().find_map(|text| {
-        scan(text, 0)
+        scans
+            .of(text)
             .iter()
             .filter(|token| is_the_reports(text, token, phrases))
             .find_map(|token| read(text, token, year))
     })
+}
+
+/// The tokens of the texts the readings look at, each text scanned once
+/// (the title and the opening are read for more than one thing).
+#[derive(Default)]
+struct Scans<'t>(RefCell<Vec<TextTokens<'t>>>);
+
+/// A text and its tokens.
+type TextTokens<'t> = (&'t str, Rc<[Token]>);
+
+impl<'t> Scans<'t> {
+    fn of(&self, text: &'t str) -> Rc<[Token]> {
+        if let Some((_, tokens)) = self.0.borrow().iter().find(|(seen, _)| std::ptr::eq(*seen, text)) {
+            return Rc::clone(tokens);
+        }
+        let tokens: Rc<[Token]> = scan(text, 0).into();
+        self.0.borrow_mut().push((text, Rc::clone(&tokens)));
+        tokens
+    }
 }
 
 /// Whether a date in `text` can be the report's own (see [`first_of`]).

@@ -1,6 +1,10 @@
 //! From a measure the grammar read to a [`Quantity`]: base units, the noun it
 //! measures, its qualifier.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::scan::Measure;
 
 /// A unit as written → its base unit and the power of ten to reach it.
@@ -70,12 +74,37 @@ pub(crate) fn is_counter(unit: &str) -> bool {
 
 /// Quotation and title marks, which enclose a name rather than end a clause.
 pub(crate) fn is_quote(c: char) -> bool {
-    "“”\"‘’《》「」".contains(c)
+    matches!(c, '“' | '”' | '"' | '‘' | '’' | '《' | '》' | '「' | '」')
 }
 
 /// Where a clause ends, for nouns and cues.
 pub(crate) fn is_boundary(c: char) -> bool {
-    "，,；;。：:、（(）)！!？?“”\"\n《》【】".contains(c)
+    matches!(
+        c,
+        '，' | ','
+            | '；'
+            | ';'
+            | '。'
+            | '：'
+            | ':'
+            | '、'
+            | '（'
+            | '('
+            | '）'
+            | ')'
+            | '！'
+            | '!'
+            | '？'
+            | '?'
+            | '“'
+            | '”'
+            | '"'
+            | '\n'
+            | '《'
+            | '》'
+            | '【'
+            | '】'
+    )
 }
 
 /// Words that lead into a number without naming what it counts. Longest
@@ -234,7 +263,9 @@ pub(crate) fn noun_before(clause: &str) -> Option<String> {
     let mut text = strip_time(clause.trim());
     'strip: loop {
         let before = text;
-        for word in LEAD_WORDS {
+        // Most clauses open with no lead word: its first character tells.
+        let leads = text.chars().next().is_some_and(|c| LEAD_WORDS.iter().any(|w| w.starts_with(c)));
+        for word in LEAD_WORDS.iter().filter(|_| leads) {
             let Some(rest) = text.strip_prefix(word) else { continue };
             let stripped = strip_time(rest);
             // "签约项目" stays: stripping must not leave only a generic word.
@@ -253,7 +284,7 @@ pub(crate) fn noun_before(clause: &str) -> Option<String> {
     let text = text.rsplit_once('的').map_or(text, |(_, after)| after);
     // "省政府下达我县淘汰落后产能任务": what comes before the place names who
     // acted, not what is counted.
-    let text = SCOPES.iter().filter_map(|s| text.rfind(s).map(|at| at + s.len())).max().map_or(text, |at| &text[at..]);
+    let text = SCOPE_FINDER.find_iter(text).last().map_or(text, |scope| &text[scope.end()..]);
     let text = LEAD_WORDS
         .iter()
         .find_map(|w| text.strip_prefix(w))
@@ -265,6 +296,11 @@ pub(crate) fn noun_before(clause: &str) -> Option<String> {
 
 /// Words for the whole area a bulletin covers ("全市规模以上工业增加值").
 const SCOPES: &[&str] = &["我市", "我区", "我县", "我镇", "全市", "全区", "全县", "全镇", "全省"];
+
+/// The scopes, found in one pass. (No two overlap, so the last found is
+/// the last written.)
+static SCOPE_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(SCOPES).expect("the scopes make an automaton"));
 
 /// Nouns that name no particular thing.
 pub(crate) const GENERIC_NOUNS: &[&str] = &["项目", "企业", "工作", "任务", "工程", "单位", "事项"];
@@ -310,6 +346,20 @@ const STOP_WORDS: &[&str] = &[
     "月底",
 ];
 
+/// How many characters a noun read after its counting word keeps.
+const NOUN_CHARS: usize = 12;
+
+/// The most characters a stop word has.
+const LONGEST_STOP_WORD: usize = 3;
+
+/// The stop words, found in one pass: the leftmost is where the noun ends.
+static STOP_WORD_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(STOP_WORDS)
+        .expect("the stop words make an automaton")
+});
+
 /// Nouns that name what is counted when a predicate follows them.
 const HEAD_NOUNS: &[&str] = &["项目", "企业", "单位", "部门", "乡镇", "村", "户", "人"];
 
@@ -337,7 +387,7 @@ pub(crate) fn noun_after(rest_of_clause: &str) -> Option<String> {
     };
     // "5个未开工的市级重点项目和48个…": the noun ends at the next number or conjunction.
     let end = text
-        .find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "和及与".contains(c))
+        .find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '和' | '及' | '与'))
         .unwrap_or(text.len());
     let text = &text[..end];
     let text = text.rsplit_once('的').map_or(text, |(_, after)| after);
@@ -350,8 +400,11 @@ pub(crate) fn noun_after(rest_of_clause: &str) -> Option<String> {
     {
         return noun(head);
     }
-    let end = STOP_WORDS.iter().filter_map(|w| text.find(w)).min().unwrap_or(text.len());
-    let text: String = text[..end].chars().take(12).collect();
+    // Only the first NOUN_CHARS characters are kept: a stop word is looked
+    // for where it can cut them (its first character among them).
+    let reach = text.char_indices().nth(NOUN_CHARS + LONGEST_STOP_WORD - 1).map_or(text.len(), |(at, _)| at);
+    let end = STOP_WORD_FINDER.find(&text[..reach]).map_or(text.len(), |found| found.start());
+    let text: String = text[..end].chars().take(NOUN_CHARS).collect();
     // "12个专项债券项目中": 中 closes the phrase.
     noun(strip_links(text.strip_suffix('中').unwrap_or(&text)))
 }
@@ -360,6 +413,10 @@ pub(crate) fn noun_after(rest_of_clause: &str) -> Option<String> {
 fn strip_links(mut text: &str) -> &str {
     loop {
         let before = text;
+        // Most nouns end in no link word: its last character tells.
+        if !text.chars().next_back().is_some_and(|c| LINK_WORDS.iter().any(|w| w.ends_with(c))) {
+            return text;
+        }
         for word in LINK_WORDS {
             text = text.strip_suffix(word).unwrap_or(text);
         }
@@ -390,6 +447,18 @@ pub(crate) fn qualifier_before(clause: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_stop_word_is_longer_than_the_reach_allows() {
+        assert!(STOP_WORDS.iter().all(|w| w.chars().count() <= LONGEST_STOP_WORD));
+    }
+
+    #[test]
+    fn a_stop_word_cuts_the_noun_where_it_starts() {
+        // "完成" starting at the twelfth character still ends the noun there.
+        assert_eq!(noun_after("甲乙丙丁戊己庚辛壬癸子完成").as_deref(), Some("甲乙丙丁戊己庚辛壬癸子"));
+        assert_eq!(noun_after("市重点项目全部开工").as_deref(), Some("市重点项目"));
+    }
 
     #[test]
     fn nouns_before_the_number() {

@@ -133,8 +133,11 @@ pub(crate) fn scan(text: &str, offset: usize) -> Vec<Token> {
             previous.is_some_and(|p| (is_digit(p) && is_digit(c)) || (is_hanzi_digit(p) && is_hanzi_digit(c)));
         // After a digit 年 ends a year: "2021年中央…" is not 年中.
         let ends_year = c == '年' && previous.is_some_and(is_digit);
-        let found = (!inside_run && !ends_year && may_start(c, &text[at..]))
-            .then(|| FactsGrammar::parse(Rule::fact, &text[at..]).ok())
+        let found = (!inside_run && !ends_year && may_start(c, &text[at..]) && !numbers_a_heading(&text[at..]))
+            .then(|| {
+                let rule = if dated_after(&text[at..]) { Rule::fact } else { Rule::number_fact };
+                FactsGrammar::parse(rule, window(text, at)).ok()
+            })
             .flatten()
             .and_then(|mut pairs| pairs.next()?.into_inner().next())
             .and_then(|pair| token(pair, offset + at));
@@ -151,12 +154,71 @@ pub(crate) fn scan(text: &str, offset: usize) -> Vec<Token> {
     tokens
 }
 
+/// The most characters a fact spans: `2024年1-6月份` is 11, `1,200.50万平方米以上` 15.
+const LONGEST_FACT: usize = 64;
+
+/// The text from `at` on, cut after [`LONGEST_FACT`] characters. A failed
+/// parse costs pest the rest of its input (its error copies the line), so the
+/// grammar sees only as much as a fact can span: a long line costs in
+/// proportion to its length, not its square.
+fn window(text: &str, at: usize) -> &str {
+    let rest = &text[at..];
+    rest.char_indices().nth(LONGEST_FACT).map_or(rest, |(end, _)| &rest[..end])
+}
+
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 fn is_hanzi_digit(c: char) -> bool {
-    "一二三四五六七八九十百千两〇零".contains(c)
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千' | '两' | '〇' | '零')
+}
+
+/// Punctuation that ends a numeral which the grammar reads as no fact: a
+/// heading's or a list's number (`（一）`, `一、`, `三是`'s neighbours). Not the
+/// range signs (`-`, `～`), `%` or `‰`, which a fact goes on with.
+const AFTER_A_BARE_NUMERAL: &[char] =
+    &['、', '，', ',', '。', '：', ':', '；', ';', '）', ')', '】', ']', '！', '？', '!', '?', '”', '"', '》'];
+
+/// Whether `rest` starts with a numeral the grammar cannot read as a fact,
+/// told without trying it: digits followed by a dot and no digit (`1.关于`,
+/// `3．`: every fact after digits goes on with a unit, 月, 年 or a range
+/// sign, and a bare number may not end in a dot), or Chinese numerals
+/// followed by punctuation (`（一）`, `二、`: a Chinese numeral is a fact only
+/// with its unit, 月 or 季度). Most headings and list entries start so; each
+/// saves a parse that would fail.
+fn numbers_a_heading(rest: &str) -> bool {
+    let mut chars = rest.chars().peekable();
+    let Some(&first) = chars.peek() else { return false };
+    let run = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>, of: fn(char) -> bool| {
+        while chars.next_if(|&c| of(c)).is_some() {}
+    };
+    if is_digit(first) {
+        run(&mut chars, is_digit);
+        chars.next().is_some_and(|c| c == '.' || c == '．') && !chars.next().is_some_and(is_digit)
+    } else if is_hanzi_digit(first) {
+        run(&mut chars, is_hanzi_digit);
+        chars.next().is_some_and(|c| AFTER_A_BARE_NUMERAL.contains(&c))
+    } else {
+        false
+    }
+}
+
+/// What may follow the number that starts a period or a date: 2024年,
+/// 9月, 三季度, 1-6月.
+const DATED_BY: &[char] = &['年', '月', '季', '-', '—', '－', '~', '～', '至', '到'];
+
+/// Whether a period, date or rank may start `rest`: always, unless it
+/// starts with a number (Arabic or Chinese) that [`DATED_BY`] does not
+/// follow. Most numbers measure something (50%, 1200万元): for them only the
+/// quantities are tried, which is most of the grammar's work saved.
+fn dated_after(rest: &str) -> bool {
+    let numeral: fn(char) -> bool = match rest.chars().next() {
+        Some(c) if is_digit(c) => is_digit,
+        Some(c) if is_hanzi_digit(c) => is_hanzi_digit,
+        _ => return true,
+    };
+    rest.chars().find(|&c| !numeral(c)).is_some_and(|c| DATED_BY.contains(&c))
 }
 
 /// Whether a fact may start at `c` (followed by `rest`).
@@ -362,7 +424,9 @@ pub(crate) fn duty_clause(text: &str, offset: usize) -> Option<DutyClause> {
         return None;
     }
     crate::grammar::limit_calls();
-    let clause = FactsGrammar::parse(Rule::duty_clause, text).ok()?.next()?;
+    // The grammar reads no punctuation (nor a line break), so the clause is all
+    // it needs to see; a failed parse then costs the clause, not the line.
+    let clause = FactsGrammar::parse(Rule::duty_clause, clause).ok()?.next()?;
     let end = offset + clause.as_span().end();
     let (mut names, mut verb) = (Vec::new(), String::new());
     for part in clause.into_inner() {
@@ -382,6 +446,55 @@ pub(crate) fn duty_clause(text: &str, offset: usize) -> Option<DutyClause> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character the fact grammar names, and some it does not: what
+    /// may follow a numeral in the shortcut tests below.
+    fn followers() -> Vec<char> {
+        let grammar = include_str!("../../grammar/facts.pest");
+        let mut chars: Vec<char> = grammar
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .flat_map(str::chars)
+            .chain("、，。：；）)】！？”》是要项目和 \u{3000}.．0９一十两千年月季度".chars())
+            .collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars
+    }
+
+    fn parsed(rule: Rule, text: &str) -> Option<String> {
+        FactsGrammar::parse(rule, text).ok().and_then(|mut pairs| pairs.next()).map(|p| format!("{p:?}"))
+    }
+
+    #[test]
+    fn the_shortcuts_agree_with_the_grammar() {
+        // A numeral, then any one or two characters the grammar knows: where a
+        // shortcut says no fact (or no date) starts, the grammar agrees.
+        let followers = followers();
+        for numeral in ["1", "12", "2024", "３", "一", "十二", "两千"] {
+            for &a in &followers {
+                for b in ['号', '底', '份', '个', '5', '万', '元', '%', '季', '度', '前', '中', '月', '.'] {
+                    let text = format!("{numeral}{a}{b}元");
+                    if numbers_a_heading(&text) {
+                        assert_eq!(parsed(Rule::fact, &text), None, "{text}");
+                    }
+                    if !dated_after(&text) {
+                        let fact = parsed(Rule::fact, &text).map(|p| p.replacen("fact", "number_fact", 1));
+                        assert_eq!(fact, parsed(Rule::number_fact, &text), "{text}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_window_holds_any_fact() {
+        let long = format!("{}万平方米以上", "1".repeat(10));
+        assert_eq!(window(&long, 0), long);
+        let text = "年".repeat(LONGEST_FACT + 10);
+        assert_eq!(window(&text, 3).chars().count(), LONGEST_FACT);
+    }
 
     fn quantities(text: &str) -> Vec<(f64, String, i32)> {
         scan(text, 0)

@@ -63,7 +63,7 @@ pub(crate) fn standings(
         let text = source.slice(line);
         out.extend(reader.in_order(line, text));
         out.extend(reader.named_places(line, text));
-        out.extend(reader.in_prose(line, text, scanned.line(index)));
+        out.extend(reader.in_prose(line, text, || scanned.line(index)));
         if first_ranking.is_some_and(|first| first <= index) {
             out.extend(reader.table_row_places(index));
         }
@@ -161,7 +161,7 @@ impl Reader<'_> {
 
     /// "排名居全省第19位" in a line that names its unit: the 责任单位 of the
     /// line or of its item, else the unit its clause opens with.
-    fn in_prose(&self, line: Span, text: &str, tokens: &[Token]) -> Vec<Standing> {
+    fn in_prose<'t>(&self, line: Span, text: &str, tokens: impl FnOnce() -> &'t [Token]) -> Vec<Standing> {
         let mut out = Vec::new();
         // A place in prose is 第N, with 位/名 after it or 排/居/列 before: a line
         // without those has none, and is not scanned.
@@ -169,7 +169,7 @@ impl Reader<'_> {
             return out;
         }
         let mut owner: Option<Option<UnitMention>> = None;
-        for token in tokens {
+        for token in tokens() {
             let Token::Rank { span, value } = *token else { continue };
             let before = &text[..span.start - line.start];
             let clause = before.rsplit(['，', ',', '；', ';', '。', '：', ':']).next().unwrap_or(before);

@@ -312,7 +312,7 @@ fn listed(source: &SourceText, span: Span, role: UnitRole, book: &UnitBook) -> V
     let mut found: Vec<UnitMention> = Vec::new();
     let mut start = 0;
     for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        let separator = at == text.len() || "、，,；;和及与".contains(c);
+        let separator = at == text.len() || matches!(c, '、' | '，' | ',' | '；' | ';' | '和' | '及' | '与');
         if !separator {
             continue;
         }
