@@ -118,7 +118,7 @@ impl UnitBook {
             '，', ',', '。', '“', '”', '《', '》', '(', '（', ')', '）', '!', '！', '?', '？', '、', '：', ':', '；',
             ';',
         ];
-        if text.is_empty() || text.contains(punctuation) || text.starts_with(NOT_FIRST) {
+        if !self.may_end_a_name(text) || text.contains(punctuation) || text.starts_with(NOT_FIRST) {
             return None;
         }
         // "市创文办有关负责人带队" ends in 队, but a name holds no 有 or 的

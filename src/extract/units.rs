@@ -56,6 +56,9 @@ fn yes() -> bool {
 #[derive(Clone, Debug)]
 pub struct UnitBook {
     suffixes: Vec<String>,
+    /// The last characters of the suffixes, sorted: a text that ends in
+    /// none of them is no unit's name, told before any suffix is compared.
+    suffix_ends: Vec<char>,
     /// Long endings → short ones, longest first.
     short_names: Vec<(String, String)>,
     aliases: HashMap<String, String>,
@@ -88,7 +91,11 @@ impl UnitBook {
         let raw: RawBook = yaml::from_str(text)?;
         let mut short_names: Vec<(String, String)> = raw.short_names.into_iter().collect();
         short_names.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+        let mut suffix_ends: Vec<char> = raw.suffixes.iter().filter_map(|s| s.trim().chars().next_back()).collect();
+        suffix_ends.sort_unstable();
+        suffix_ends.dedup();
         Ok(UnitBook {
+            suffix_ends,
             suffixes: raw.suffixes,
             short_names,
             aliases: raw.aliases,
@@ -113,6 +120,11 @@ impl UnitBook {
         UnitBook::from_yaml(&text).map_err(|error| fail(text, error))
     }
 
+    /// Whether `text` ends in a character some suffix ends in.
+    pub(crate) fn may_end_a_name(&self, text: &str) -> bool {
+        text.chars().next_back().is_some_and(|c| self.suffix_ends.binary_search(&c).is_ok())
+    }
+
     /// The endings of unit names.
     pub(crate) fn suffixes(&self) -> &[String] {
         &self.suffixes
@@ -121,6 +133,9 @@ impl UnitBook {
     /// The unit name in `candidate`, canonical, if it is one: it ends in a
     /// unit suffix and does not stand for everyone concerned.
     pub fn canonical(&self, candidate: &str) -> Option<String> {
+        if !self.may_end_a_name(candidate.trim_end()) {
+            return None;
+        }
         let name = strip_lead(candidate);
         let chars = name.chars().count();
         if !(2..=24).contains(&chars) || name.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
