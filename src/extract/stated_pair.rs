@@ -13,6 +13,8 @@
 //! The arithmetic is what makes the first shape safe: figures that happen
 //! to stand together rarely divide into the share written beside them.
 
+use std::cell::OnceCell;
+
 use super::Lexicon;
 use super::facts::{ItemFacts, StatedPair, UnitMention, UnitRole};
 use super::lines::ScannedLines;
@@ -135,7 +137,10 @@ pub(crate) fn stated_pairs(
         .iter()
         .flat_map(|i| i.pairs.iter().flat_map(|p| [i.quantities[p.target].span, i.quantities[p.actual].span]))
         .collect();
-    let mut row_unit: Option<UnitMention> = None;
+    // The rows since the last line without figures: a pair's unit is named
+    // in the last cells of its row or of the row above it that has a serial
+    // number or names one. Read only when a pair needs it.
+    let mut rows: Vec<Row<'_>> = Vec::new();
     // Figures of the lines before, for a share whose whole was stated earlier.
     let mut earlier: Vec<Figure> = Vec::new();
     // An item with a 落实情况 has its pairs read as a task and its report; an
@@ -150,19 +155,15 @@ pub(crate) fn stated_pairs(
         // single figure is kept for a share stated lines below: see `earlier`).
         let runs = digit_runs(text);
         if runs == 0 {
-            row_unit = None;
+            rows.clear();
             continue;
         }
         if runs == 1 && !text.contains(['%', '％']) && earlier.len() >= EARLIER_FIGURES {
             continue;
         }
-        let figures = figures(text, line.start, scanned.line(index).iter().cloned());
-        // A row's unit: a unit named in its last cells; a row without a serial number goes on with the one above.
-        let named = last_unit(source, line, text, lexicon);
+        let figures = figures(text, line.start, scanned.line(index));
         let serial = text.trim_start().starts_with(|c: char| c.is_ascii_digit());
-        if named.is_some() || serial {
-            row_unit = named;
-        }
+        rows.push(Row { line, text, serial, named: OnceCell::new() });
         for sentence in sentences(text) {
             let inside: Vec<Figure> =
                 figures.iter().filter(|f| sentence.contains(&(f.span.start - line.start))).cloned().collect();
@@ -187,7 +188,7 @@ pub(crate) fn stated_pairs(
                 if pair.span.start < line.start {
                     pair.span = Span::new(line.start, pair.span.end);
                 }
-                pair.unit = row_unit.clone().or_else(|| {
+                pair.unit = row_unit(&rows, source, lexicon).or_else(|| {
                     super::statement::item_of(document, line).and_then(|i| items[i].units.first().cloned())
                 });
                 pair.noun = noun(source, line, &pair);
@@ -200,7 +201,7 @@ pub(crate) fn stated_pairs(
     }
     out.extend(column_of_numbers(source, document, lexicon));
     if let Some(title) = &document.meta.title {
-        let figures = figures(title, 0, scan(title, 0));
+        let figures = figures(title, 0, &scan(title, 0));
         out.extend(done_of_total_in(title, &figures).map(|(target, actual)| StatedPair {
             noun: None,
             target: written(title, &target),
@@ -266,7 +267,7 @@ fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// The figures among the tokens of a line: quantities and bare numbers.
-fn figures(text: &str, offset: usize, tokens: impl IntoIterator<Item = Token>) -> Vec<Figure> {
+fn figures<'t>(text: &str, offset: usize, tokens: impl IntoIterator<Item = &'t Token>) -> Vec<Figure> {
     tokens
         .into_iter()
         .filter_map(|token| match token {
@@ -277,11 +278,11 @@ fn figures(text: &str, offset: usize, tokens: impl IntoIterator<Item = Token>) -
                 // "占全部项目的69.2%", "（占66.7%）": a share of a whole, unless the whole is a plan.
                 let clause = before.rsplit(['，', ',', '；', ';', '。', '(', '（']).next().unwrap_or(before);
                 let proportion = clause.contains('占') && !["计划", "目标", "任务"].iter().any(|w| clause.contains(w));
-                let (_, base, unit) = super::quantity::normalise(&m);
+                let (_, base, unit) = super::quantity::normalise(m);
                 let value = m.number.value();
                 Some(Figure { value, base, unit, span: m.span, floor, proportion })
             }
-            Token::Bare { value, span } => {
+            &Token::Bare { value, span } => {
                 let value = value.value();
                 Some(Figure { value, base: value, unit: String::new(), span, floor: false, proportion: false })
             }
@@ -472,6 +473,25 @@ fn done_follows(text: &str, figure: &Figure) -> bool {
     let after = &text[figure.span.end..];
     let clause = &after[..after.find(['，', ',', '。', '；', ';']).unwrap_or(after.len())];
     DONE.iter().any(|w| clause.contains(w))
+}
+
+/// A line with figures, as a table's row.
+struct Row<'t> {
+    line: Span,
+    text: &'t str,
+    /// Whether it opens with a serial number.
+    serial: bool,
+    /// The unit its last cells name, once asked.
+    named: OnceCell<Option<UnitMention>>,
+}
+
+/// The unit of the last of `rows`: named in its last cells; a row without a
+/// serial number that names none goes on with the one above.
+fn row_unit(rows: &[Row<'_>], source: &SourceText, lexicon: &Lexicon) -> Option<UnitMention> {
+    rows.iter().rev().find_map(|row| {
+        let named = row.named.get_or_init(|| last_unit(source, row.line, row.text, lexicon));
+        (named.is_some() || row.serial).then(|| named.clone())
+    })?
 }
 
 /// The unit a table row names in its last cells ("… 139.1% 人力资源社会保障局").
