@@ -147,9 +147,9 @@ impl PhraseBook {
     /// Reads a phrase file.
     pub fn from_yaml(text: &str) -> Result<PhraseBook, YamlError> {
         let raw: RawPhrases = yaml::from_str(text)?;
-        let layout = Layout::of(text);
+        // Where a path is in the file is read only when an error needs it.
         let at = |path: &[Step], message: String| {
-            let (line, column) = layout.find(path).unzip();
+            let (line, column) = Layout::of(text).find(path).unzip();
             YamlError::Syntax { line, column, message }
         };
         let word_at = |family: usize, word: usize| {
@@ -214,9 +214,19 @@ impl PhraseBook {
             let message = format!("the words spell out to {} forms, more than {MOST_WORDS}", spelt.len());
             return Err(YamlError::Syntax { line: None, column: None, message });
         }
-        let words = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&spelt).map_err(|e| {
-            YamlError::Syntax { line: None, column: None, message: format!("the words cannot be searched for ({e})") }
-        })?;
+        // Built on every run, for one bulletin mostly: the automaton quickest
+        // to build. No prefilter: every Chinese character starts with one of
+        // a few bytes, so one would skip nothing.
+        let words = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .prefilter(false)
+            .build(&spelt)
+            .map_err(|e| YamlError::Syntax {
+                line: None,
+                column: None,
+                message: format!("the words cannot be searched for ({e})"),
+            })?;
         let clean = |words: Vec<String>| words.into_iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty());
         Ok(PhraseBook {
             families,

@@ -85,9 +85,15 @@ struct Reader<'a> {
     items: &'a [ItemFacts],
 }
 
-/// "依次为：", "依次是".
-static IN_ORDER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"依次(?:为|是)[:：]?").expect("the order pattern is valid"));
+/// "依次为：", "依次是": where each such phrase starts and ends in `text`.
+fn in_order_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    text.match_indices("依次").filter_map(move |(at, word)| {
+        let rest = &text[at + word.len()..];
+        let after = rest.strip_prefix(['为', '是'])?;
+        let after = after.strip_prefix([':', '：']).unwrap_or(after);
+        Some(at..text.len() - after.len())
+    })
+}
 
 /// "第一名：", "第3名:".
 static NAMED_PLACE: LazyLock<Regex> = LazyLock::new(|| {
@@ -128,14 +134,14 @@ impl Reader<'_> {
     /// "从第一名到第七名依次为：A、B、C；".
     fn in_order(&self, line: Span, text: &str) -> Vec<Standing> {
         let mut out = Vec::new();
-        for found in IN_ORDER.find_iter(text) {
-            let before = &text[..found.start()];
+        for found in in_order_words(text) {
+            let before = &text[..found.start];
             let sentence = before.rfind(['。', '；', ';']).map_or(before, |at| &before[at..]);
             if !RANKING_WORDS.iter().chain(&["名"]).any(|w| sentence.contains(w)) {
                 continue;
             }
-            let end = text[found.end()..].find(['。', '；', ';']).map_or(text.len(), |at| found.end() + at);
-            for (place, unit) in self.listed(line.start, text, found.end()..end).into_iter().enumerate() {
+            let end = text[found.end..].find(['。', '；', ';']).map_or(text.len(), |at| found.end + at);
+            for (place, unit) in self.listed(line.start, text, found.end..end).into_iter().enumerate() {
                 let span = unit.span;
                 out.push(Standing { unit, place: Place::Nth(place as u32 + 1), span });
             }
@@ -429,6 +435,13 @@ mod tests {
 
     use super::*;
     use crate::source::Format;
+
+    #[test]
+    fn words_that_give_an_order() {
+        let text = "从第一名到第三名依次为：甲镇、乙镇；依次是丙镇；依次推进";
+        let found: Vec<&str> = in_order_words(text).map(|r| &text[r]).collect();
+        assert_eq!(found, ["依次为：", "依次是"]);
+    }
 
     fn places(text: &str) -> Vec<(String, Place)> {
         let source = SourceText::new(Path::new("t.txt"), Format::Text, "UTF-8", String::new(), text.into());

@@ -334,9 +334,9 @@ impl Reader<'_> {
         let next = &text[sentence.end..];
         let next = next.trim_start_matches(['。', '！', '？', '!', '?', ' ']);
         let start = text.len() - next.len();
-        if let Some(found) = CONTINUED.find(next) {
-            let end = list_end(text, start + found.end(), text.len(), self.phrases);
-            let mut listed = self.list(index, start + found.end()..end);
+        if let Some(found) = continued(next) {
+            let end = list_end(text, start + found, text.len(), self.phrases);
+            let mut listed = self.list(index, start + found..end);
             let line = self.lines[index].span.start;
             listed.span = Some(Span::new(line + sentence.start, line + end));
             return listed;
@@ -472,10 +472,15 @@ static ANNOUNCED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the list pattern is valid")
 });
 
-/// A sentence that goes on with the list the one before announced.
-static CONTINUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:分别是|分别为|具体为|主要是|主要有|包括|即)[:：]?").expect("the list pattern is valid")
-});
+/// How a sentence that goes on with the list the one before announced opens.
+const CONTINUED: &[&str] = &["分别是", "分别为", "具体为", "主要是", "主要有", "包括", "即"];
+
+/// Where the list starts in a sentence that opens with [`CONTINUED`] words (and perhaps a colon).
+fn continued(sentence: &str) -> Option<usize> {
+    let rest = CONTINUED.iter().find_map(|w| sentence.strip_prefix(w))?;
+    let rest = rest.strip_prefix([':', '：']).unwrap_or(rest);
+    Some(sentence.len() - rest.len())
+}
 
 /// "等3个单位", "13个乡镇", "两个单位": a count of the units listed before it.
 static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -614,6 +619,13 @@ mod tests {
 
     use super::*;
     use crate::source::Format;
+
+    #[test]
+    fn a_sentence_that_goes_on_with_a_list() {
+        assert_eq!(continued("分别是：甲镇、乙镇"), Some("分别是：".len()));
+        assert_eq!(continued("包括甲镇"), Some("包括".len()));
+        assert_eq!(continued("甲镇包括"), None);
+    }
 
     fn said(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
         let source = SourceText::new(Path::new("t.txt"), Format::Text, "UTF-8", String::new(), text.into());

@@ -257,15 +257,25 @@ fn item(node: Node, path: String) -> Item {
     Item { numeral: node.numeral, path, heading: node.heading, text, task, status, duties }
 }
 
+/// Whether `text` ends with who is responsible: "…（责任单位：市发改委）。".
+fn ends_with_duty(text: &str) -> bool {
+    const LABELS: &[&str] = &["责任单位", "牵头单位", "承办单位", "主办单位", "责任部门"];
+    let text = text.strip_suffix(['。', '.']).filter(|t| t.ends_with(['）', ')'])).unwrap_or(text);
+    let Some(inside) = text.strip_suffix(['）', ')']) else { return false };
+    // The bracket that opens it is after any that closes before the end.
+    let open_after =
+        inside.rfind(['）', ')']).map_or(0, |at| at + inside[at..].chars().next().map_or(1, char::len_utf8));
+    inside[open_after..].match_indices(['（', '(']).any(|(at, open)| {
+        let rest = &inside[open_after + at + open.len()..];
+        LABELS.iter().any(|label| rest.strip_prefix(label).is_some_and(|r| r.starts_with(['：', ':'])))
+    })
+}
+
 /// A task that ends with who is responsible, "审议《…》的落实情况。（责任单位：市发改委）",
 /// and paragraphs after it: they are its report, written without a label.
 /// Takes them out of `text` as a status field whose label is empty.
 fn unlabelled_report(text: &mut Vec<Paragraph>) -> Option<Field> {
-    static DUTY_END: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"[（(](?:责任单位|牵头单位|承办单位|主办单位|责任部门)[：:][^）)]*[）)][。.]?$")
-            .expect("the duty pattern is valid")
-    });
-    let task_end = text.iter().position(|p| DUTY_END.is_match(&p.text))?;
+    let task_end = text.iter().position(|p| ends_with_duty(&p.text))?;
     if task_end + 1 >= text.len() {
         return None;
     }
@@ -392,5 +402,21 @@ impl Numbering {
         self.sequences.insert((parent, level), (value, expected));
         self.last_at_level.insert(level, value);
         message
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_task_that_ends_with_who_is_responsible() {
+        assert!(ends_with_duty("审议《方案》的落实情况。（责任单位：市发改委）"));
+        assert!(ends_with_duty("落实情况（牵头单位:县财政局、县税务局）。"));
+        assert!(!ends_with_duty(""));
+        assert!(!ends_with_duty("（责任单位：市发改委）后续"));
+        assert!(!ends_with_duty("（责任单位：市发改委））"));
+        assert!(!ends_with_duty("（协调单位：市发改委）"));
+        assert!(!ends_with_duty("（责任单位：市发改委）。。"));
     }
 }
