@@ -100,11 +100,39 @@ static NAMED_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"第([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})名[:：]").expect("the place pattern is valid")
 });
 
-/// "1.A镇 ", "12．B乡": a numbered row's number and its entry.
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[ \t\u{3000}\u{A0}])([0-9]{1,3})[.．、][ \u{3000}]*([^ \t\u{3000}\u{A0}0-9]+)")
-        .expect("the row pattern is valid")
-});
+/// "1.A镇 2.B乡", "12．B乡": each numbered row of a line, its number and its
+/// entry. A row starts the line or follows a space; its number has one to
+/// three digits and a dot or 、; its entry runs to the next space or digit.
+fn numbered_entries(text: &str) -> Vec<(u32, Range<usize>)> {
+    let space = |c: char| matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}');
+    let starts =
+        std::iter::once(0).chain(text.char_indices().filter(|&(_, c)| space(c)).map(|(at, c)| at + c.len_utf8()));
+    let mut out = Vec::new();
+    let mut end = 0;
+    for start in starts {
+        if start < end || (start == 0 && !out.is_empty()) {
+            continue;
+        }
+        let rest = &text[start..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=3).contains(&digits) {
+            continue;
+        }
+        let Some(mark) = rest[digits..].chars().next().filter(|c| matches!(c, '.' | '．' | '、')) else { continue };
+        let after = &rest[digits + mark.len_utf8()..];
+        let entry = after.trim_start_matches([' ', '\u{3000}']);
+        let length = entry.find(|c: char| space(c) || c.is_ascii_digit()).unwrap_or(entry.len());
+        if length == 0 {
+            continue;
+        }
+        let from = text.len() - entry.len();
+        end = from + length;
+        if let Ok(number) = rest[..digits].parse() {
+            out.push((number, from..end));
+        }
+    }
+    out
+}
 
 impl Reader<'_> {
     fn unit(&self, base: usize, named: Named) -> UnitMention {
@@ -152,6 +180,10 @@ impl Reader<'_> {
     /// "第一名：上虞区，第二名：新昌县".
     fn named_places(&self, line: Span, text: &str) -> Vec<Standing> {
         let mut out = Vec::new();
+        // The pattern's own literal, looked for first: most lines have none.
+        if !text.contains("名：") && !text.contains("名:") {
+            return out;
+        }
         for found in NAMED_PLACE.captures_iter(text) {
             let (Some(whole), Some(number)) = (found.get(0), found.get(1)) else { continue };
             let Some(place) = super::phrases::count(number.as_str()) else { continue };
@@ -222,10 +254,7 @@ impl Reader<'_> {
                 flush(&mut run);
                 continue;
             }
-            let rows: Vec<(u32, Range<usize>)> = NUMBERED
-                .captures_iter(text)
-                .filter_map(|c| Some((c.get(1)?.as_str().parse().ok()?, c.get(2)?.range())))
-                .collect();
+            let rows = numbered_entries(text);
             if rows.is_empty() {
                 flush(&mut run);
                 continue;
@@ -461,6 +490,25 @@ mod tests {
             nth(&["东山县", "西岭市", "南湖区"])
         );
         assert_eq!(places("第一名：东山县，第二名：西岭市(详见附件1)。"), nth(&["东山县", "西岭市"]));
+    }
+
+    #[test]
+    fn numbered_entries_as_the_row_pattern_reads_them() {
+        // The pattern this reader replaces, kept as its oracle.
+        let pattern =
+            Regex::new(r"(?:^|[ \t\u{3000}\u{A0}])([0-9]{1,3})[.．、][ \u{3000}]*([^ \t\u{3000}\u{A0}0-9]+)").unwrap();
+        let pieces = ["1", "12", "1234", ".", "．", "、", " ", "\u{3000}", "\t", "\u{A0}", "青石镇", "乡", "5", "x"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            texts = texts.iter().flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}"))).collect();
+        }
+        for text in &texts {
+            let expected: Vec<(u32, Range<usize>)> = pattern
+                .captures_iter(text)
+                .filter_map(|c| Some((c.get(1)?.as_str().parse().ok()?, c.get(2)?.range())))
+                .collect();
+            assert_eq!(numbered_entries(text), expected, "{text:?}");
+        }
     }
 
     #[test]
