@@ -175,8 +175,8 @@ fn is_hanzi_digit(c: char) -> bool {
 }
 
 /// Punctuation that ends a numeral which the grammar reads as no fact: a
-/// heading's or a list's number (`（一）`, `一、`, `三是`'s neighbours). Not the
-/// range signs (`-`, `～`), `%` or `‰`, which a fact goes on with.
+/// heading's or a list's number (`（一）`, `一、`). Not the range signs (`-`,
+/// `～`), `%` or `‰`, which a fact goes on with.
 const AFTER_A_BARE_NUMERAL: &[char] =
     &['、', '，', ',', '。', '：', ':', '；', ';', '）', ')', '】', ']', '！', '？', '!', '?', '”', '"', '》'];
 
