@@ -267,20 +267,8 @@ fn behind_pairs(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Vec
             (behind > tolerance).then(|| {
                 let actual = &facts.quantities[pair.actual];
                 let target = &facts.quantities[pair.target];
-                let (progress, schedule) = (tenth(pair.progress * 100.0), tenth(schedule * 100.0));
-                let values = Values {
-                    noun: Some(pair.noun.clone()),
-                    actual: Some(actual.text.clone()),
-                    target: Some(target.text.clone()),
-                    progress: Some(progress),
-                    schedule: Some(schedule),
-                    behind: Some(behind),
-                    ..Values::default()
-                };
-                let says = format!(
-                    "{}完成{}，目标{}，完成{progress:.1}%，低于序时进度{schedule:.1}%（差{behind:.1}个百分点）",
-                    pair.noun, actual.text, target.text
-                );
+                let (values, says) =
+                    behind_schedule(Some(&pair.noun), &actual.text, &target.text, pair.progress, schedule, behind);
                 Witness {
                     focus: actual.span,
                     key: Some((pair.actual, Some(pair.target))),
@@ -295,6 +283,33 @@ fn behind_pairs(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Vec
         .collect()
 }
 
+/// The figures and the words of an actual behind 序时进度 (`progress` and
+/// `schedule` as shares, `behind` in points already rounded).
+fn behind_schedule(
+    noun: Option<&str>,
+    actual: &str,
+    target: &str,
+    progress: f64,
+    schedule: f64,
+    behind: f64,
+) -> (Values, String) {
+    let (progress, schedule) = (tenth(progress * 100.0), tenth(schedule * 100.0));
+    let says = format!(
+        "{}完成{actual}，目标{target}，完成{progress:.1}%，低于序时进度{schedule:.1}%（差{behind:.1}个百分点）",
+        noun.unwrap_or("")
+    );
+    let values = Values {
+        noun: noun.map(str::to_string),
+        actual: Some(actual.to_string()),
+        target: Some(target.to_string()),
+        progress: Some(progress),
+        schedule: Some(schedule),
+        behind: Some(behind),
+        ..Values::default()
+    };
+    (values, says)
+}
+
 /// Pairs stated outside the items (a table's rows) behind 序时进度, for
 /// the units their rows name.
 fn stated_pairs_behind(subject: &Subject<'_>, tolerance: f64) -> Vec<Witness> {
@@ -307,22 +322,8 @@ fn stated_pairs_behind(subject: &Subject<'_>, tolerance: f64) -> Vec<Witness> {
             let unit = pair.unit.as_ref()?;
             let behind = tenth((schedule - pair.progress) * 100.0);
             (behind > tolerance).then(|| {
-                let (progress, schedule) = (tenth(pair.progress * 100.0), tenth(schedule * 100.0));
-                let values = Values {
-                    noun: pair.noun.clone(),
-                    actual: Some(pair.actual.clone()),
-                    target: Some(pair.target.clone()),
-                    progress: Some(progress),
-                    schedule: Some(schedule),
-                    behind: Some(behind),
-                    ..Values::default()
-                };
-                let says = format!(
-                    "{}完成{}，目标{}，完成{progress:.1}%，低于序时进度{schedule:.1}%（差{behind:.1}个百分点）",
-                    pair.noun.as_deref().unwrap_or(""),
-                    pair.actual,
-                    pair.target
-                );
+                let (values, says) =
+                    behind_schedule(pair.noun.as_deref(), &pair.actual, &pair.target, pair.progress, schedule, behind);
                 Witness {
                     focus: pair.span,
                     key: Some((index, None)),
