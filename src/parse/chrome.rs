@@ -75,6 +75,10 @@ const FIELD: &str = r"(信息来源|文章来源|稿件来源|来源|作者|发�
 /// Fields that date a publication, as opposed to an event.
 const PUBLICATION_KEYS: &[&str] = &["发布时间", "发布日期", "信息时间", "更新时间", "发文日期"];
 
+/// Fields a page's script fills with a count (阅读 123): left empty in a saved page.
+const COUNTER_KEYS: &[&str] =
+    &["阅读次数", "阅读量", "阅读", "浏览次数", "浏览", "点击数", "点击量", "点击", "访问量", "浏览量"];
+
 /// Page tools that share a meta line with the fields.
 const TOOLS: &str = r"打印|保存|收藏|关闭|分享|字号|字体|\[ *大 *中 *小 *\]|【 *大 *中 *小 *】";
 
@@ -323,7 +327,11 @@ fn kind(p: &Patterns, text: &str) -> Kind {
     // A bare 时间/日期 field may open a meeting notice; a publication date may not.
     let published = keys.iter().any(|k| PUBLICATION_KEYS.contains(k)) && find_date(text).is_some();
     let tools = || p.tools.is_match(text);
-    if fields >= 2 || (fields == 1 && (tools() || (published && short))) || p.posted.is_match(text) {
+    // A page's counter left empty ("| 点击:"): its script fills it in a browser.
+    let empty_counter = fields == 1
+        && keys.iter().all(|k| COUNTER_KEYS.contains(k))
+        && p.field.replace(text, "").trim_matches(|c: char| c == '|' || crate::text::is_space(c)).is_empty();
+    if fields >= 2 || (fields == 1 && (tools() || (published && short))) || empty_counter || p.posted.is_match(text) {
         return Kind::Meta;
     }
     if matched.iter().any(|i| i < strong) {
@@ -417,6 +425,14 @@ mod tests {
         assert_eq!(kept, ["各位代表：", "一、工作回顾"]);
         assert_eq!(chrome.title.as_deref(), Some("2024年青岚县政府工作报告"));
         assert_eq!(chrome.published.map(|d| d.to_string()).as_deref(), Some("2024-02-01"));
+    }
+
+    #[test]
+    fn a_page_counter_left_empty() {
+        // A counter is the page's; a bare 时间： may open a meeting notice's line.
+        let (kept, chrome) = kept(&["关于全县重点工作落实情况的通报", "| 点击:", "阅读：", "时间：", "正文。"]);
+        assert_eq!(kept, ["时间：", "正文。"]);
+        assert_eq!(chrome.title.as_deref(), Some("关于全县重点工作落实情况的通报"));
     }
 
     #[test]

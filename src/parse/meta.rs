@@ -98,6 +98,11 @@ static OPENING_AGENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the agent pattern is valid")
 });
 
+/// How many paragraphs of the opening may name the office, and the fewest
+/// characters such a paragraph has (a site's "沁河影像" is not one).
+const OPENING_PARAGRAPHS: usize = 3;
+const OPENING_CHARS: usize = 10;
+
 /// The longest name, in characters, before an office word.
 const MAX_AGENT_PREFIX: usize = 24;
 
@@ -147,11 +152,14 @@ pub(crate) fn frame(lines: &[Line<'_>], chrome: &Chrome, hints: &Hints) -> Frame
     let closing = closing(lines, &content);
     let closing_date = closing.last().and_then(|&i| find_date(lines[i].text));
     let closing_issuer = (closing.len() == 2).then(|| trim(lines[closing[0]].text).to_string());
-    // The office's own words are the last resort, read only when needed.
+    // The office's own words are the last resort, read only when needed, and
+    // only in the opening: further on, an office named is one the text tells of
+    // ("同时，组织县处级领导和督查组对…").
     let opening_agent = || {
         before_heading
             .iter()
-            .filter(|&&i| !title_lines.contains(&i))
+            .filter(|&&i| !title_lines.contains(&i) && lines[i].text.chars().count() >= OPENING_CHARS)
+            .take(OPENING_PARAGRAPHS)
             .find_map(|&i| opening_agent(lines[i].text).map(str::to_string))
     };
 
@@ -246,6 +254,25 @@ mod tests {
         let long = format!("{}督查室对", "青".repeat(30));
         assert_eq!(opening_agent(&long).map(|n| n.chars().count()), Some(27));
         assert_eq!(opening_agent("督查室工作要求"), None);
+    }
+
+    #[test]
+    fn an_office_told_of_further_on_is_not_the_issuer() {
+        let issuer = |text: &str| {
+            let source = crate::source::SourceText::new(
+                std::path::Path::new("t.txt"),
+                crate::source::Format::Text,
+                "UTF-8",
+                String::new(),
+                text.to_string(),
+            );
+            crate::parse::parse(&source).output.meta.issuer
+        };
+        let opening = "县政府督查室对全县重点工作进行了督查，现将情况通报如下。\n";
+        assert_eq!(issuer(opening).as_deref(), Some("县政府督查室"));
+        let later = "近日各乡镇按要求报送了重点工作进展。\n多数乡镇进展顺利，个别乡镇进展缓慢。\n\
+                     下一步将加大力度推进，确保完成全年任务。\n同时，组织县处级领导和督查组对各单位进行督导。\n";
+        assert_eq!(issuer(later), None);
     }
 
     #[test]
