@@ -72,6 +72,17 @@ pub(crate) fn statements(
     out
 }
 
+/// Whether the words at `at` sit between a 对 and a 的 of their clause
+/// ("对…工作不力的单位"): they describe what the 的 qualifies.
+fn qualifies_a_kind(text: &str, at: &Range<usize>) -> bool {
+    let ends = ['，', ',', '；', ';', '。', '：', ':', '！', '？'];
+    let before = &text[..at.start];
+    let before = &before[before.rfind(ends).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8))..];
+    let after = &text[at.end..];
+    let after = &after[..after.find(ends).unwrap_or(after.len())];
+    before.rfind('对').is_some_and(|open| !before[open..].contains('的')) && after.contains('的')
+}
+
 /// Whether `line` is part of its item's 落实情况.
 fn in_status(document: &Document, line: &Line<'_>) -> bool {
     line.item.is_some_and(|index| {
@@ -152,6 +163,12 @@ impl Reader<'_> {
         } else {
             self.in_sentence(index, &at, &sentence)
         };
+        // "对措施不力、整改不到位的单位和个人，将严肃问责": words that qualify a
+        // kind of unit, naming none, say how the office treats such units, not
+        // that any lagged.
+        if subjects.units.is_empty() && qualifies_a_kind(line.text, &at) {
+            return None;
+        }
         // What to quote: the part of the sentence (between ；) that holds the words.
         let part = part_of(line.text, &at, &sentence);
         let span = subjects.span.unwrap_or(Span::new(line.span.start + part.start, line.span.start + part.end));
@@ -625,6 +642,15 @@ mod tests {
         assert_eq!(continued("分别是：甲镇、乙镇"), Some("分别是：".len()));
         assert_eq!(continued("包括甲镇"), Some("包括".len()));
         assert_eq!(continued("甲镇包括"), None);
+    }
+
+    #[test]
+    fn words_that_qualify_a_kind_of_unit_say_no_one_lagged() {
+        assert!(said("对措施不力、整改不到位的单位和个人，将依据有关规定严肃问责。").is_empty());
+        assert!(said("检查组对无整改、工作不力的单位再次提出批评。").is_empty());
+        // Named, the units are the statement's.
+        assert_eq!(units_of("督查室对进展缓慢的石桥镇、白沙乡进行了约谈。", "slow"), ["石桥镇", "白沙乡"]);
+        assert_eq!(units_of("石桥镇推进缓慢。", "slow"), ["石桥镇"]);
     }
 
     fn said(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
