@@ -406,12 +406,24 @@ const DUTY_VERBS: &[&str] = &["负责", "牵头", "配合", "承办", "主办", 
 /// Their first characters, the quick test before the words.
 const DUTY_VERB_STARTS: &[char] = &['负', '牵', '配', '承', '主', '协', '要', '务', '应', '必', '须'];
 
-/// The responsibility clause starting at the start of `text`, if there is one.
-pub(crate) fn duty_clause(text: &str, offset: usize) -> Option<DutyClause> {
+/// The first characters of what ends a name in `duty_clause` (`name_end`
+/// in grammar/facts.pest: separators, 等, the verbs, spaces).
+const NAME_END_STARTS: &[char] = &[
+    '、', '和', '及', '与', '会', '等', '负', '牵', '配', '承', '主', '协', '要', '务', '应', '必', '须', '根', '提',
+    '按', '组', '做', '进', '统', '抓', '尽', '结', '修', '研', '制', '起', ' ', '\t', '\u{3000}', '\u{A0}', '\u{0B}',
+    '\u{0C}',
+];
+
+/// The responsibility clause starting at the start of `text`, if there is
+/// one whose names could be units: a name the caller would accept ends in a
+/// character `may_end` accepts.
+pub(crate) fn duty_clause(text: &str, offset: usize, may_end: impl Fn(char) -> bool) -> Option<DutyClause> {
     // Most clauses name no one: the grammar (which reads a run of name
     // characters, trying every verb at each) is tried only where a duty
     // verb comes before the clause ends, or after 由. (Its first character
-    // alone is not enough: every 任务 has the 务 of 务必.)
+    // alone is not enough: every 任务 has the 务 of 务必.) And only where
+    // some character that may end a name is followed by what ends one:
+    // "下一步要加快" has a verb but no name before it.
     let clause_end =
         text.find(['，', ',', '；', ';', '。', '：', ':', '！', '!', '？', '?', '\n']).unwrap_or(text.len());
     let clause = &text[..clause_end];
@@ -420,7 +432,13 @@ pub(crate) fn duty_clause(text: &str, offset: usize) -> Option<DutyClause> {
             .match_indices(DUTY_VERB_STARTS)
             .any(|(at, _)| DUTY_VERBS.iter().any(|verb| clause[at..].starts_with(verb)))
     };
-    if !text.starts_with('由') && !has_verb() {
+    let ends_a_name = || {
+        let mut chars = clause.chars().peekable();
+        std::iter::from_fn(|| Some((chars.next()?, *chars.peek()?)))
+            .any(|(c, next)| may_end(c) && NAME_END_STARTS.contains(&next))
+    };
+    let worth_parsing = text.starts_with('由') || (has_verb() && ends_a_name());
+    if !worth_parsing {
         return None;
     }
     crate::grammar::limit_calls();
@@ -576,19 +594,58 @@ mod tests {
         }
     }
 
+    /// The quick check before the duty grammar must know everything that
+    /// ends a name there: a word it misses would hide a clause.
+    #[test]
+    fn name_ends_follow_the_grammar() {
+        let grammars = [include_str!("../../grammar/facts.pest"), include_str!("../../grammar/common.pest")];
+        let rule = |name: &str| {
+            let line = grammars.iter().flat_map(|g| g.lines()).find(|l| l.starts_with(&format!("{name} ")));
+            line.unwrap_or_else(|| panic!("the grammar has {name}")).to_string()
+        };
+        let name_end = rule("name_end");
+        let mut words: Vec<String> = name_end.split('"').skip(1).step_by(2).map(str::to_string).collect();
+        for part in ["list_sep", "duty_verb", "by_verb", "space"] {
+            assert!(name_end.contains(part), "name_end no longer names {part}");
+            words.extend(rule(part).split('"').skip(1).step_by(2).filter(|w| *w != "急").map(str::to_string));
+        }
+        assert!(words.len() > 30, "{words:?}");
+        for word in words {
+            let word = word.replace("\\t", "\t").replace("\\u{3000}", "\u{3000}").replace("\\u{A0}", "\u{A0}");
+            let word = word.replace("\\u{0B}", "\u{0B}").replace("\\u{0C}", "\u{0C}");
+            let first = word.chars().next().unwrap();
+            assert!(NAME_END_STARTS.contains(&first), "{word:?} starts with {first:?}, missing from NAME_END_STARTS");
+        }
+    }
+
+    #[test]
+    fn a_clause_is_read_only_where_a_name_may_end() {
+        let ends_in_ju = |c: char| c == '局';
+        assert!(duty_clause("区财政局要加强监管", 0, ends_in_ju).is_some());
+        assert!(duty_clause("区财政局、区审计局要加强监管", 0, ends_in_ju).is_some());
+        assert!(duty_clause("区财政局 要加强监管", 0, ends_in_ju).is_some());
+        assert!(duty_clause("下一步要加强监管", 0, ends_in_ju).is_none());
+        assert!(duty_clause("由区财政局根据会议意见", 0, |_| false).is_some(), "after 由 the grammar decides");
+    }
+
+    /// Any name may end anywhere.
+    fn duty_clause_of(text: &str, offset: usize) -> Option<DutyClause> {
+        duty_clause(text, offset, |_| true)
+    }
+
     #[test]
     fn duty_clauses() {
-        let clause = duty_clause("区工信局、区住建局等部门负责的17个项目", 0).unwrap();
+        let clause = duty_clause_of("区工信局、区住建局等部门负责的17个项目", 0).unwrap();
         let names: Vec<&str> = clause.names.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!((names, clause.verb.as_str()), (vec!["区工信局", "区住建局"], "负责"));
-        let clause = duty_clause("由县应急局根据会议意见", 0).unwrap();
+        let clause = duty_clause_of("由县应急局根据会议意见", 0).unwrap();
         assert_eq!(
             (clause.names[0].0.as_str(), clause.verb.as_str()),
             ("县应急局", ""),
             "应急 is part of a name, not 应"
         );
-        assert!(duty_clause("区应急局要加强值守", 0).is_some_and(|c| c.names[0].0 == "区应急局"));
-        assert_eq!(duty_clause("县卫健局牵头", 0).unwrap().verb, "牵头");
-        assert!(duty_clause("第3项任务", 0).is_none());
+        assert!(duty_clause_of("区应急局要加强值守", 0).is_some_and(|c| c.names[0].0 == "区应急局"));
+        assert_eq!(duty_clause_of("县卫健局牵头", 0).unwrap().verb, "牵头");
+        assert!(duty_clause_of("第3项任务", 0).is_none());
     }
 }

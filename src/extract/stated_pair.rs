@@ -504,62 +504,63 @@ fn last_unit(source: &SourceText, line: Span, text: &str, lexicon: &Lexicon) -> 
         .into_iter()
         .take(LAST_CELLS)
         .find_map(|entry| Some((entry.clone(), lexicon.units.entry_units(&tail[entry]).into_iter().next()?)))?;
-    let span = Span::new(
-        line.start + tail_start + entry.start + named.range.start,
-        line.start + tail_start + entry.start + named.range.end,
-    );
-    Some(UnitMention {
-        name: source.slice(span).to_string(),
-        canonical: named.canonical,
-        role: UnitRole::Responsible,
-        span,
-        duty: None,
-    })
+    let start = line.start + tail_start + entry.start;
+    Some(responsible(source, Span::new(start + named.range.start, start + named.range.end), named.canonical))
+}
+
+/// The unit named at `span`, as the one a row's figures are of.
+fn responsible(source: &SourceText, span: Span, canonical: String) -> UnitMention {
+    UnitMention { name: source.slice(span).to_string(), canonical, role: UnitRole::Responsible, span, duty: None }
 }
 
 /// A table flattened one number a line: target, done, share ("27800" /
 /// "52242" / "187.9"), under the line that names the row ("东坡区").
 fn column_of_numbers(source: &SourceText, document: &Document, lexicon: &Lexicon) -> Vec<StatedPair> {
     let mut out = Vec::new();
-    let mut unit: Option<UnitMention> = None;
-    let mut run: Vec<(Span, f64)> = Vec::new();
+    let mut run: Vec<(usize, f64)> = Vec::new();
+    // The row's unit is the nearest line above that names one. Most lines
+    // name none, so they are read only for a pair, each at most once: the
+    // lines before `read` have been, and `unit` is the last they named.
+    let (mut unit, mut read): (Option<UnitMention>, usize) = (None, 0);
     let number = |text: &str| -> Option<f64> {
         let text = crate::text::trim(text);
         (!text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '.')).then(|| text.parse().ok()).flatten()
     };
-    for line in document.lines.iter().map(|l| l.span) {
-        let text = source.slice(line);
-        if let Some(value) = number(text) {
-            run.push((line, value));
-            if let [.., (a_span, a), (b_span, b), (_, share)] = run.as_slice()
-                && is_share(*b, *a, *share)
-            {
-                out.push(StatedPair {
-                    noun: None,
-                    target: source.slice(*a_span).trim().to_string(),
-                    actual: source.slice(*b_span).trim().to_string(),
-                    progress: b / a,
-                    unit: unit.clone(),
-                    span: a_span.cover(*b_span),
-                });
-                run.clear();
-            }
+    let lines = &document.lines;
+    for (index, line) in lines.iter().enumerate() {
+        let Some(value) = number(source.slice(line.span)) else {
+            run.clear();
             continue;
-        }
-        run.clear();
-        if let Some(named) = lexicon.units.entry_units(crate::text::trim(text)).into_iter().next() {
-            let start = line.start + (text.len() - text.trim_start().len());
-            let span = Span::new(start + named.range.start, start + named.range.end);
-            unit = Some(UnitMention {
-                name: source.slice(span).to_string(),
-                canonical: named.canonical,
-                role: UnitRole::Responsible,
-                span,
-                duty: None,
+        };
+        run.push((index, value));
+        if let [.., (a_line, a), (b_line, b), (_, share)] = run.as_slice()
+            && is_share(*b, *a, *share)
+        {
+            let (a_span, b_span) = (lines[*a_line].span, lines[*b_line].span);
+            if let Some(named) = lines[read..*a_line].iter().rev().find_map(|l| column_unit(source, l.span, lexicon)) {
+                unit = Some(named);
+            }
+            read = *a_line;
+            out.push(StatedPair {
+                noun: None,
+                target: source.slice(a_span).trim().to_string(),
+                actual: source.slice(b_span).trim().to_string(),
+                progress: b / a,
+                unit: unit.clone(),
+                span: a_span.cover(b_span),
             });
+            run.clear();
         }
     }
     out
+}
+
+/// The unit a line of a flattened column names, as a whole entry.
+fn column_unit(source: &SourceText, line: Span, lexicon: &Lexicon) -> Option<UnitMention> {
+    let text = source.slice(line);
+    let named = lexicon.units.entry_units(crate::text::trim(text)).into_iter().next()?;
+    let start = line.start + (text.len() - text.trim_start().len());
+    Some(responsible(source, Span::new(start + named.range.start, start + named.range.end), named.canonical))
 }
 
 #[cfg(test)]
@@ -595,6 +596,10 @@ mod tests {
         assert_eq!(pairs(row), [("5.2".into(), "7.23".into(), Some("县人社局".into()))]);
         let column = "东山区\n8000\n22921\n286.5\n";
         assert_eq!(pairs(column), [("8000".into(), "22921".into(), Some("东山区".into()))]);
+        // Each row takes the nearest name above it; a row under no new name keeps the last.
+        let rows = "西岭镇\n100\n50\n50\n说明\n200\n150\n75\n东山区\n40\n30\n75\n";
+        let units: Vec<Option<String>> = pairs(rows).into_iter().map(|p| p.2).collect();
+        assert_eq!(units, [Some("西岭镇".into()), Some("西岭镇".into()), Some("东山区".into())]);
     }
 
     #[test]

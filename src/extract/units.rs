@@ -120,7 +120,12 @@ impl UnitBook {
 
     /// Whether `text` ends in a character some suffix ends in.
     pub(crate) fn may_end_a_name(&self, text: &str) -> bool {
-        text.chars().next_back().is_some_and(|c| self.suffix_ends.binary_search(&c).is_ok())
+        text.chars().next_back().is_some_and(|c| self.may_end_with(c))
+    }
+
+    /// Whether some suffix ends in `c`.
+    pub(crate) fn may_end_with(&self, c: char) -> bool {
+        self.suffix_ends.binary_search(&c).is_ok()
     }
 
     /// The endings of unit names.
@@ -173,11 +178,11 @@ impl UnitBook {
 /// The words of `words` that `keep` accepts, for finding in one pass.
 fn stops(words: &[String], keep: impl Fn(&str) -> bool) -> Result<aho_corasick::AhoCorasick, YamlError> {
     let words = words.iter().map(|w| w.trim()).filter(|w| !w.is_empty() && keep(w));
-    // Leftmost: the stop that starts first ends the name. Quickest to build,
-    // no prefilter (as for the phrase book).
+    // Leftmost: the stop that starts first ends the name. Contiguous, no
+    // prefilter (as for the phrase book).
     let builder = aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .prefilter(false)
         .clone();
     builder.build(words).map_err(|e| YamlError::Syntax {
@@ -254,7 +259,7 @@ pub(crate) fn find(source: &SourceText, span: Span, book: &UnitBook) -> Vec<Unit
             continue;
         }
         // A list already found covers the 、 inside it.
-        let Some(clause) = duty_clause(&rest[trimmed..], span.start + start + trimmed) else {
+        let Some(clause) = duty_clause(&rest[trimmed..], span.start + start + trimmed, |c| book.may_end_with(c)) else {
             if let Some(mention) = subject(&rest[trimmed..], span.start + start + trimmed, book) {
                 covered = mention.span.end - span.start;
                 found.push(mention);
