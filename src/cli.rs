@@ -69,6 +69,26 @@ pub struct FactsArgs {
     pub phrases: Option<PathBuf>,
 }
 
+/// The notice's dates, the same for `check` and `draft`: deadlines are
+/// judged at the notice's date and replies counted from it.
+#[derive(Debug, Args)]
+pub struct DateArgs {
+    /// The notice's date, 成文日期, at which deadlines are judged (default: the bulletin's publication date or its as-of date, whichever is later)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<Date>,
+
+    /// The date replies are due, when an item sets no later one (default: 15 days after the notice's date)
+    #[arg(long, value_name = "DATE", alias = "deadline")]
+    pub reply_by: Option<Date>,
+}
+
+impl DateArgs {
+    /// As the rules take them.
+    pub fn options(&self) -> crate::rules::CheckOptions {
+        crate::rules::CheckOptions { date: self.date, reply_by: self.reply_by }
+    }
+}
+
 /// Arguments of `duban check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -80,9 +100,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub rules: Option<PathBuf>,
 
-    /// The date replies are due by, when an item sets none (default: 15 days after the as-of date)
-    #[arg(long, value_name = "DATE")]
-    pub reply_by: Option<Date>,
+    /// The notice's date and the date replies are due
+    #[command(flatten)]
+    pub dates: DateArgs,
 
     /// For a folder: which files to read, by a pattern on their path inside it (default: *.txt, *.docx, *.html)
     #[arg(long, value_name = "PATTERN")]
@@ -127,13 +147,9 @@ pub struct DraftArgs {
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<Date>,
 
-    /// The notice's date, 成文日期 (default: the bulletin's publication date, else its as-of date)
-    #[arg(long, value_name = "DATE")]
-    pub date: Option<Date>,
-
-    /// The date replies are due (default: 15 days after the notice's date)
-    #[arg(long, value_name = "DATE")]
-    pub deadline: Option<Date>,
+    /// The notice's date and the date replies are due
+    #[command(flatten)]
+    pub dates: DateArgs,
 
     /// The issuing office (default: the bulletin's)
     #[arg(long, value_name = "TEXT")]

@@ -127,7 +127,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             if args.facts.input.file.is_dir() {
                 return check_folder(&args, &rules, &lexicon, &options, &extract_options);
             }
-            let check_options = rules::CheckOptions { reply_by: args.reply_by };
+            let check_options = args.dates.options();
             let (parsed, facts, findings) =
                 pipeline::check(&args.facts.input.file, &options, &lexicon, &extract_options, &rules, &check_options)?;
             let output = match args.facts.input.format {
@@ -241,12 +241,8 @@ impl DraftData {
             extract: extract::ExtractOptions { as_of: args.as_of },
             rules: &self.rules,
             templates: &self.templates,
-            draft: render::DraftOptions {
-                date: args.date,
-                deadline: args.deadline,
-                issuer: args.issuer.clone(),
-                number: args.number.clone(),
-            },
+            dates: args.dates.options(),
+            draft: render::DraftOptions { issuer: args.issuer.clone(), number: args.number.clone() },
             kind: args.kind,
             format,
             preset: &self.preset,
@@ -305,7 +301,7 @@ fn check_folder(
     extract_options: &extract::ExtractOptions,
 ) -> Result<Outcome, Error> {
     let inputs = batch::inputs(&args.facts.input.file, args.glob.as_deref())?;
-    let check_options = rules::CheckOptions { reply_by: args.reply_by };
+    let check_options = args.dates.options();
     let results = batch::each(&inputs, |input| {
         let (parsed, facts, findings) =
             pipeline::check(&input.path, options, lexicon, extract_options, rules, &check_options)?;

@@ -72,7 +72,9 @@ pub struct DraftSettings<'a> {
     pub rules: &'a RuleSet,
     /// The templates.
     pub templates: &'a Templates,
-    /// Date, deadline, issuer, number.
+    /// The notice's date and reply date.
+    pub dates: CheckOptions,
+    /// Issuer, number.
     pub draft: DraftOptions,
     /// Notice, sheets or both.
     pub kind: Kind,
@@ -85,12 +87,9 @@ pub struct DraftSettings<'a> {
 /// Reads, checks and drafts the file at `path`: the bytes of the draft.
 pub fn draft(path: &Path, settings: &DraftSettings<'_>) -> Result<Vec<u8>, Error> {
     let (parsed, facts) = read_facts(path, &settings.ingest, settings.lexicon, &settings.extract)?;
-    // The notice's date and deadline, which the requirements ask replies by.
-    let (date, deadline) = settings.draft.dates(&parsed.document, &facts);
-    let findings =
-        evaluate(settings.rules, &parsed.source, &parsed.document, &facts, &CheckOptions { reply_by: deadline });
+    let findings = evaluate(settings.rules, &parsed.source, &parsed.document, &facts, &settings.dates);
     let context =
         NoticeContext::new(&parsed.source, &parsed.document, &facts, settings.rules, &findings, &settings.draft);
     let notice = render(settings.templates, &context, settings.kind)?;
-    Ok(export(&notice, settings.format, settings.preset, date)?)
+    Ok(export(&notice, settings.format, settings.preset, findings.date)?)
 }

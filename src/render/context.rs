@@ -11,31 +11,15 @@ use crate::parse::Document;
 use crate::rules::{Finding, Findings, RuleSet};
 use crate::source::SourceText;
 
-/// What a draft is made with besides the bulletin.
+/// What a draft is made with besides the bulletin and its findings (whose
+/// [`Findings::date`] and [`Findings::reply_by`] the notice is dated and
+/// answered by).
 #[derive(Clone, Debug, Default)]
 pub struct DraftOptions {
-    /// The date the notice is signed (成文日期); else the bulletin's
-    /// publication date, else its as-of date.
-    pub date: Option<Date>,
-    /// The date replies are due; else [`REPLY_DAYS`] after the notice's date.
-    pub deadline: Option<Date>,
     /// The issuing office; else the bulletin's.
     pub issuer: Option<String>,
     /// The notice number (督查通报〔2024〕第9期); the template decides what to write without one.
     pub number: Option<String>,
-}
-
-/// Days after the notice's date that replies are due when `--deadline` is not given.
-pub const REPLY_DAYS: i64 = 15;
-
-impl DraftOptions {
-    /// The notice's date and the date replies are due, with their defaults
-    /// filled in from the bulletin.
-    pub fn dates(&self, document: &Document, facts: &Facts) -> (Option<Date>, Option<Date>) {
-        let date = self.date.or(document.meta.published).or(facts.period.as_of);
-        let deadline = self.deadline.or_else(|| date.and_then(|d| d.plus_days(REPLY_DAYS)));
-        (date, deadline)
-    }
 }
 
 /// The whole context of a notice template.
@@ -136,7 +120,8 @@ pub struct LevelView {
 pub struct UnitView {
     /// The unit's canonical name.
     pub name: String,
-    /// 牵头, 配合 or 责任: how the bulletin names it for these items.
+    /// 牵头, 配合 or 责任: how the bulletin names it for these items; item
+    /// by item where that differs ("第2、5项牵头，第1项责任").
     pub role: String,
     /// The label of its most serious finding.
     pub level: String,
@@ -215,7 +200,7 @@ impl NoticeContext {
         options: &DraftOptions,
     ) -> NoticeContext {
         let meta = &document.meta;
-        let (date, deadline) = options.dates(document, facts);
+        let (date, deadline) = (findings.date, findings.reply_by);
         let written = |date: Option<Date>| date.map(Date::chinese).unwrap_or_default();
         let views: Vec<FindingView> =
             findings.findings.iter().map(|f| finding_view(source, document, rules, f)).collect();
@@ -226,7 +211,7 @@ impl NoticeContext {
             items.dedup();
             items.len()
         };
-        let units = unit_views(rules, facts, findings, &views);
+        let units = unit_views(rules, document, facts, findings, &views);
         NoticeContext {
             notice: NoticeMeta {
                 title: notice_title(meta.title.as_deref()),
@@ -313,7 +298,13 @@ pub const NO_UNIT: &str = "未明确责任单位的事项";
 /// Findings per unit: units with more serious findings first (more red,
 /// then more yellow …), then in the order they first appear; findings that
 /// name no unit last, under [`NO_UNIT`].
-fn unit_views(rules: &RuleSet, facts: &Facts, findings: &Findings, views: &[FindingView]) -> Vec<UnitView> {
+fn unit_views(
+    rules: &RuleSet,
+    document: &Document,
+    facts: &Facts,
+    findings: &Findings,
+    views: &[FindingView],
+) -> Vec<UnitView> {
     let mut order: Vec<(&str, Vec<usize>)> = Vec::new();
     let mut unnamed = Vec::new();
     for (index, finding) in findings.findings.iter().enumerate() {
@@ -356,17 +347,10 @@ fn unit_views(rules: &RuleSet, facts: &Facts, findings: &Findings, views: &[Find
                     items.push(views[i].number.clone());
                 }
             }
-            let role = findings.findings[picked[0]]
-                .item
-                .and_then(|i| facts.items[i].units.iter().find(|u| u.canonical == name))
-                .map_or("责任", |u| match u.role {
-                    UnitRole::Lead => "牵头",
-                    UnitRole::Partner => "配合",
-                    UnitRole::Responsible => "责任",
-                });
+            let items_of: Vec<usize> = picked.iter().filter_map(|&i| findings.findings[i].item).collect();
             UnitView {
                 name: name.to_string(),
-                role: role.to_string(),
+                role: role(document, facts, name, &items_of),
                 level: rules.levels[findings.findings[picked[0]].level].label.clone(),
                 findings: picked.iter().map(|&i| views[i].clone()).collect(),
                 requirements,
@@ -374,6 +358,39 @@ fn unit_views(rules: &RuleSet, facts: &Facts, findings: &Findings, views: &[Find
             }
         })
         .collect()
+}
+
+/// How the bulletin names `unit` for `items`: 牵头, 配合 or 责任 where that
+/// is the same for all of them, else by role ("第2、5项牵头，第1项责任").
+fn role(document: &Document, facts: &Facts, unit: &str, items: &[usize]) -> String {
+    let mut items = items.to_vec();
+    items.sort_unstable();
+    items.dedup();
+    let of = |item: usize| {
+        facts.items[item].units.iter().find(|u| u.canonical == unit).map_or("责任", |u| match u.role {
+            UnitRole::Lead => "牵头",
+            UnitRole::Partner => "配合",
+            UnitRole::Responsible => "责任",
+        })
+    };
+    let roles: Vec<&str> = items.iter().map(|&i| of(i)).collect();
+    match roles.first() {
+        None => "责任".to_string(),
+        Some(first) if roles.iter().all(|r| r == first) => first.to_string(),
+        Some(_) => ["牵头", "责任", "配合"]
+            .iter()
+            .filter_map(|kind| {
+                let numbers: Vec<&str> = items
+                    .iter()
+                    .zip(&roles)
+                    .filter(|(_, role)| *role == kind)
+                    .map(|(&i, _)| document.items[i].numeral.number.as_str())
+                    .collect();
+                (!numbers.is_empty()).then(|| format!("第{}项{kind}", numbers.join("、")))
+            })
+            .collect::<Vec<_>>()
+            .join("，"),
+    }
 }
 
 #[cfg(test)]

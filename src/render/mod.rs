@@ -2,7 +2,7 @@
 //! 督办通知 / 通报 and the per-unit 督办单.
 //!
 //! Input: a bulletin's document, facts and findings, the rules that found
-//! them, and [`DraftOptions`] (date, deadline, issuer, number). A
+//! them, and [`DraftOptions`] (issuer, number). A
 //! [`NoticeContext`] — one documented view, not the domain model — is given
 //! to the tera templates (`templates/notice.tera`, `templates/sheet.tera`,
 //! built in; an office's own with `--templates DIR`), which write plain 公文
@@ -15,8 +15,7 @@ pub mod markup;
 mod templates;
 
 pub use context::{
-    BulletinMeta, DraftOptions, FindingView, LevelView, NO_UNIT, NoticeContext, NoticeMeta, REPLY_DAYS, Summary,
-    UnitView,
+    BulletinMeta, DraftOptions, FindingView, LevelView, NO_UNIT, NoticeContext, NoticeMeta, Summary, UnitView,
 };
 pub use markup::{Block, Notice};
 pub use templates::{BUILTIN, Builtin, NOTICE, OUTPUT_LIMIT, SHEET, TIME_LIMIT, Templates};

@@ -20,8 +20,10 @@ pub(crate) struct Subject<'a> {
     pub item: Option<(&'a Item, &'a ItemFacts)>,
     /// The bulletin's tallies, for a rule `on: bulletin`.
     pub tallies: &'a [Tally],
-    /// The date the figures stand at.
-    pub as_of: Option<Date>,
+    /// The day deadlines are judged at: the notice's date, or the as-of
+    /// date where that is later (a deadline the notice will see pass is
+    /// overdue in it, not 当日到期).
+    pub judged_on: Option<Date>,
     /// 序时进度, 0–1.
     pub schedule: Option<f64>,
     /// Another item that reports in the same words, by its number.
@@ -162,7 +164,7 @@ fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness>
             })
             .collect(),
         Predicate::DeadlinePassed if not_done => {
-            deadlines(facts, |date| subject.as_of.is_some_and(|as_of| date < as_of))
+            deadlines(facts, |date| subject.judged_on.is_some_and(|day| date < day))
                 .map(|d| {
                     let says = format!("完成时限{}（{}）已过，{}", d.text, d.date.chinese(), unfinished(facts.state));
                     deadline_witness(d, says)
@@ -170,10 +172,10 @@ fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness>
                 .collect()
         }
         Predicate::DeadlineWithin(days) if not_done => {
-            let Some(as_of) = subject.as_of else { return Vec::new() };
-            deadlines(facts, |date| (0..=i64::from(*days)).contains(&(date.day_number() - as_of.day_number())))
+            let Some(day) = subject.judged_on else { return Vec::new() };
+            deadlines(facts, |date| (0..=i64::from(*days)).contains(&(date.day_number() - day.day_number())))
                 .map(|d| {
-                    let left = match d.date.day_number() - as_of.day_number() {
+                    let left = match d.date.day_number() - day.day_number() {
                         0 => "当日到期".to_string(),
                         days => format!("还有{days}天"),
                     };

@@ -19,18 +19,22 @@ use crate::parse::{Document, Item, Section};
 use crate::source::{SourceText, Span};
 use crate::text::fold_width;
 
-/// How long after the as-of date replies are due when an item sets no
-/// deadline of its own: 15 days, the usual term where none is given.
+/// How long after the notice's date replies are due when none is given:
+/// 15 days, the usual term.
 pub const REPLY_DAYS: i64 = 15;
 
 /// The shortest 落实情况, in characters, that counts as a duplicate when
 /// another item repeats it word for word: stock replies ("已完成。") do not.
 pub const DUPLICATE_MIN_CHARS: usize = 20;
 
-/// What the evaluation needs besides the rules and the facts.
+/// What the evaluation needs besides the rules and the facts: the notice's
+/// dates, the same for `check` and `draft`.
 #[derive(Clone, Debug, Default)]
 pub struct CheckOptions {
-    /// The date replies are due by, instead of [`REPLY_DAYS`] after the as-of date.
+    /// The notice's date (成文日期), instead of the later of the bulletin's
+    /// publication date and its as-of date.
+    pub date: Option<Date>,
+    /// The date replies are due by, instead of [`REPLY_DAYS`] after the notice's date.
     pub reply_by: Option<Date>,
 }
 
@@ -42,9 +46,11 @@ pub fn evaluate(
     facts: &Facts,
     options: &CheckOptions,
 ) -> Findings {
-    let as_of = facts.period.as_of;
-    let reply_by = options.reply_by.or_else(|| as_of.and_then(|d| d.plus_days(REPLY_DAYS)));
-    let judge = Judge { rules, source, document, facts, reply_by };
+    // A notice follows its bulletin and the day its figures stand at, whichever is later.
+    let date = options.date.or(document.meta.published.max(facts.period.as_of));
+    let reply_by = options.reply_by.or_else(|| date.and_then(|d| d.plus_days(REPLY_DAYS)));
+    let judged_on = date.max(facts.period.as_of);
+    let judge = Judge { rules, source, document, facts, judged_on, reply_by };
     let headings = section_headings(document);
     let twins = twins(document);
     let mut findings = Vec::new();
@@ -52,7 +58,7 @@ pub fn evaluate(
         let subject = Subject {
             item: Some((item, item_facts)),
             tallies: &[],
-            as_of,
+            judged_on,
             schedule: facts.period.schedule,
             twin: twins.get(&index).map(|&twin| document.items[twin].numeral.number.as_str()),
             statements: facts.statements.iter().filter(|s| s.item == Some(index)).collect(),
@@ -73,7 +79,7 @@ pub fn evaluate(
     let loose = Subject {
         item: None,
         tallies: &[],
-        as_of,
+        judged_on,
         schedule: facts.period.schedule,
         twin: None,
         statements: facts.statements.iter().filter(|s| s.item.is_none()).collect(),
@@ -93,7 +99,7 @@ pub fn evaluate(
     let subject = Subject {
         item: None,
         tallies: &facts.tallies,
-        as_of,
+        judged_on,
         schedule: facts.period.schedule,
         twin: None,
         statements: Vec::new(),
@@ -109,7 +115,7 @@ pub fn evaluate(
         .collect();
     findings.extend(supersede(rules, on_bulletin));
     findings.sort_by_key(|(r, f)| (f.item.unwrap_or(usize::MAX), *r, f.evidence.focus.start));
-    Findings { findings: findings.into_iter().map(|(_, f)| f).collect(), reply_by }
+    Findings { findings: findings.into_iter().map(|(_, f)| f).collect(), date, reply_by }
 }
 
 /// Everything a finding is made from.
@@ -118,6 +124,8 @@ struct Judge<'a> {
     source: &'a SourceText,
     document: &'a Document,
     facts: &'a Facts,
+    /// See [`Subject::judged_on`].
+    judged_on: Option<Date>,
     reply_by: Option<Date>,
 }
 
@@ -216,14 +224,25 @@ impl Judge<'_> {
         })
     }
 
+    /// The one date a requirement asks by: the reply date, or the item's
+    /// own next deadline where that is later (a unit is not asked to finish
+    /// before the date it was given, nor after a date the notice passes).
+    fn deadline(&self, item: Option<&ItemFacts>) -> Option<Date> {
+        let ahead = |d: &Date| self.judged_on.is_none_or(|day| *d > day);
+        let own = item.and_then(|facts| facts.deadlines.iter().map(|d| d.date).filter(ahead).min());
+        match (own, self.reply_by) {
+            (Some(own), Some(reply_by)) if own > reply_by => Some(own),
+            (own, None) => own,
+            (_, reply_by) => reply_by,
+        }
+    }
+
     /// The values the finding's requirement is written with.
     fn require(&self, finding: &Finding, item: Option<(&Item, &ItemFacts)>) -> RequireContext {
         let percent = |v: Option<f64>| v.map(|v| format!("{v:.1}%")).unwrap_or_default();
         let as_of = self.facts.period.as_of;
-        let own = item.and_then(|(_, facts)| {
-            facts.deadlines.iter().map(|d| d.date).filter(|d| as_of.is_none_or(|a| *d > a)).min()
-        });
-        let deadline = own.or(self.reply_by).map(Date::chinese).unwrap_or_else(|| "规定时限".to_string());
+        let deadline = self.deadline(item.map(|(_, facts)| facts)).map(Date::chinese);
+        let deadline = deadline.unwrap_or_else(|| "规定时限".to_string());
         let values = &finding.values;
         RequireContext {
             unit: if finding.units.is_empty() { "各责任单位".to_string() } else { finding.units.join("、") },

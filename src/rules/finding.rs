@@ -10,7 +10,11 @@ use crate::source::Span;
 pub struct Findings {
     /// In item order, then rule order; bulletin-wide findings last.
     pub findings: Vec<Finding>,
-    /// The date the requirements ask replies by, when no item deadline applies.
+    /// The notice's date (成文日期): deadlines are judged at it and replies
+    /// counted from it. Given, else the later of the bulletin's publication
+    /// date and its as-of date.
+    pub date: Option<Date>,
+    /// The date the requirements ask replies by, when no later item deadline applies.
     pub reply_by: Option<Date>,
 }
 

@@ -482,6 +482,7 @@ fn drafts_name_every_lagging_unit_in_its_words() {
         extract: ExtractOptions::default(),
         rules: &rules,
         templates: &templates,
+        dates: CheckOptions::default(),
         draft: duban::render::DraftOptions::default(),
         kind: duban::render::Kind::Notice,
         format: duban::export::Format::Txt,

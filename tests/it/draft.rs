@@ -301,3 +301,118 @@ fn template_errors_name_the_file_line_and_column() {
         assert!(!out.exists());
     }
 }
+
+/// The dates of a notice come from one place: `check` and `draft` give the
+/// same reply date, deadlines are judged at the notice's date, and every date
+/// a requirement asks by is the reply date or an item's own later deadline.
+mod dates {
+    use super::*;
+
+    fn notice(input: &str, extra: &[&str]) -> String {
+        let mut args = vec!["draft", input, "--format", "txt", "-o", "-"];
+        args.extend_from_slice(extra);
+        let output = duban(&args);
+        let (stdout, stderr) = outputs(&output);
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+        stdout
+    }
+
+    fn reply_by(input: &str, extra: &[&str]) -> String {
+        let mut args = vec!["check", input, "--format", "json"];
+        args.extend_from_slice(extra);
+        let json: serde_json::Value = serde_json::from_str(&outputs(&duban(&args)).0).unwrap();
+        json["reply_by"].as_str().expect("a reply date").to_string()
+    }
+
+    /// 2024-10-27 → 2024年10月27日.
+    fn chinese(date: &str) -> String {
+        let parts: Vec<u32> = date.split('-').map(|p| p.parse().unwrap()).collect();
+        format!("{}年{}月{}日", parts[0], parts[1], parts[2])
+    }
+
+    /// Every 于…前 date of the 几点要求, as written.
+    fn asked_by(notice: &str) -> Vec<String> {
+        let requirements = &notice[notice.find("几点要求").expect("几点要求")..];
+        requirements
+            .split('于')
+            .skip(1)
+            .filter_map(|rest| rest.find("日前").map(|end| rest[..end + "日".len()].to_string()))
+            .filter(|date| date.contains('年') && date.chars().count() <= 11)
+            .collect()
+    }
+
+    #[test]
+    fn check_and_draft_agree_on_the_reply_date() {
+        let reply = reply_by(EXAMPLE, &[]);
+        let text = notice(EXAMPLE, &[]);
+        assert!(text.contains(&format!("请各责任单位于{}前", chinese(&reply))), "check says {reply}:\n{text}");
+        // Given, both take it, under the one name; the old draft name still works.
+        assert_eq!(reply_by(EXAMPLE, &["--reply-by", "2024-11-01"]), "2024-11-01");
+        assert!(notice(EXAMPLE, &["--deadline", "2024-11-01"]).contains("请各责任单位于2024年11月1日前"));
+        // Counted from the notice's date in both.
+        assert_eq!(reply_by(EXAMPLE, &["--date", "2024-10-20"]), "2024-11-04");
+    }
+
+    #[test]
+    fn a_deadline_the_notice_has_passed_is_overdue() {
+        let text = notice(EXAMPLE, &[]);
+        assert!(!text.contains("当日到期"), "9月底 is past on the notice's date:\n{text}");
+        assert!(text.contains("第10项完成时限9月底前（2024年9月30日）已过"), "{text}");
+        assert!(!text.contains("按时完成"), "no unit is asked to finish on time after its deadline:\n{text}");
+        // Dated on the as-of day itself, the same deadline is due that day.
+        assert!(notice(EXAMPLE, &["--date", "2024-09-30"]).contains("当日到期"));
+    }
+
+    #[test]
+    fn a_requirement_asks_by_the_reply_date_or_a_later_deadline_of_its_own() {
+        let mut inputs = vec![PathBuf::from(EXAMPLE)];
+        inputs.extend(seeds().unwrap_or_default());
+        for input in inputs {
+            let input = input.to_str().unwrap();
+            let reply = chinese(&reply_by(input, &[]));
+            let text = notice(input, &[]);
+            let key = |date: &str| {
+                let digits: Vec<u32> =
+                    date.split(['年', '月', '日']).filter(|p| !p.is_empty()).map(|p| p.parse().unwrap()).collect();
+                (digits[0], digits[1], digits[2])
+            };
+            let dates = asked_by(&text);
+            assert!(!dates.is_empty() || !text.contains("几点要求"), "{input}: no date read from 几点要求");
+            for date in dates {
+                assert!(
+                    key(&date) >= key(&reply),
+                    "{input}: a requirement asks by {date}, before the reply date {reply}"
+                );
+            }
+        }
+    }
+}
+
+/// The 督办单 as a clerk checks them on the example.
+mod sheets {
+    use super::*;
+
+    fn sheets(extra: &[&str]) -> String {
+        let mut args = vec!["draft", EXAMPLE, "--kind", "sheets", "--format", "txt", "-o", "-"];
+        args.extend_from_slice(extra);
+        outputs(&duban(&args)).0
+    }
+
+    #[test]
+    fn without_a_number_the_number_is_left_to_fill_in() {
+        let text = sheets(&[]);
+        assert!(!text.contains("〕号　第"), "no number reads as a number:\n{text}");
+        assert!(text.lines().any(|l| l == "督办〔2024〕　　号"), "{text}");
+        let numbered = sheets(&["--number", "督查〔2024〕第9期"]);
+        assert!(numbered.lines().any(|l| l == "督查〔2024〕第9期　第2号"), "{numbered}");
+    }
+
+    #[test]
+    fn a_unit_is_labelled_by_its_part_in_each_item() {
+        let text = sheets(&[]);
+        // 县住建局 leads item 11 and carries a project of item 3, which 县财政局 leads.
+        assert!(text.contains("县住建局（第11项牵头，第3项责任）"), "{text}");
+        assert!(text.contains("县财政局（牵头）"), "{text}");
+        assert!(text.contains("县水利局（责任）"), "{text}");
+    }
+}
