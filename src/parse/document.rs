@@ -160,6 +160,15 @@ impl Item {
         !self.status.is_empty()
     }
 
+    /// Its 简称, the words a notice names it by: the heading when that is
+    /// short, else cut at a natural break to at most [`SHORT_NAME_CHARS`]
+    /// characters.
+    ///
+    /// [`SHORT_NAME_CHARS`]: crate::parse::SHORT_NAME_CHARS
+    pub fn short_name(&self) -> String {
+        super::short_name::short_name(&self.heading.text)
+    }
+
     /// The task text, paragraphs joined by line breaks.
     pub fn task_text(&self) -> String {
         join(&self.text)

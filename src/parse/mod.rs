@@ -16,10 +16,12 @@ mod document;
 mod line;
 mod meta;
 mod numeral;
+mod short_name;
 mod tree;
 
 pub use document::{BodyLine, Document, Field, GlossaryEntry, Item, Label, LabelRole, Meta, Paragraph, Section};
 pub use numeral::{Level, Numeral};
+pub use short_name::SHORT_NAME_CHARS;
 
 use crate::diagnostics::Warned;
 use crate::source::{self, SourceText};

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::extract::{Facts, State, UnitRole};
-use crate::parse::Document;
+use crate::parse::{Document, Item};
 use crate::rules::{Finding, Findings, RuleSet};
 use crate::source::SourceText;
 
@@ -131,6 +131,24 @@ pub struct UnitView {
     pub requirements: Vec<String>,
     /// The numbers of its items, each once, in order.
     pub items: Vec<String>,
+    /// Its findings item by item, items in the bulletin's order (findings
+    /// about no item last), each item once.
+    pub tasks: Vec<TaskView>,
+}
+
+/// One item's findings for one unit.
+#[derive(Clone, Debug, Serialize)]
+pub struct TaskView {
+    /// The item's number, or empty for findings about no item.
+    pub number: String,
+    /// The item's 简称, or empty.
+    pub short: String,
+    /// How the notice names it: 第3项（完成2023年12个专项债券项目资金支付）, or empty.
+    pub name: String,
+    /// The label of its most serious finding.
+    pub level: String,
+    /// Its findings, most serious first, then in bulletin order.
+    pub findings: Vec<FindingView>,
 }
 
 /// A finding, as a notice quotes it.
@@ -150,6 +168,10 @@ pub struct FindingView {
     pub path: String,
     /// The item's heading, or empty.
     pub item: String,
+    /// The item's 简称, or empty.
+    pub short: String,
+    /// How the notice names the item: 第3项（简称）, or empty.
+    pub task: String,
     /// The units, joined by 、.
     pub units: String,
     /// One sentence with the figures.
@@ -284,6 +306,8 @@ fn finding_view(source: &SourceText, document: &Document, rules: &RuleSet, findi
         number: item.map(|i| i.numeral.number.clone()).unwrap_or_default(),
         path: item.map(|i| i.path.clone()).unwrap_or_default(),
         item: item.map(|i| i.heading.text.clone()).unwrap_or_default(),
+        short: item.map(Item::short_name).unwrap_or_default(),
+        task: item.map(|i| format!("第{}项（{}）", i.numeral.number, i.short_name())).unwrap_or_default(),
         units: finding.units.join("、"),
         message: finding.message.clone(),
         evidence: source.slice(finding.evidence.clause).to_string(),
@@ -349,12 +373,35 @@ fn unit_views(
             }
             let items_of: Vec<usize> = picked.iter().filter_map(|&i| findings.findings[i].item).collect();
             UnitView {
+                tasks: tasks(rules, findings, views, &picked),
                 name: name.to_string(),
                 role: role(document, facts, name, &items_of),
                 level: rules.levels[findings.findings[picked[0]].level].label.clone(),
                 findings: picked.iter().map(|&i| views[i].clone()).collect(),
                 requirements,
                 items,
+            }
+        })
+        .collect()
+}
+
+/// The findings at `picked` (most serious first), item by item: items in
+/// the bulletin's order, findings about no item last.
+fn tasks(rules: &RuleSet, findings: &Findings, views: &[FindingView], picked: &[usize]) -> Vec<TaskView> {
+    let mut items: Vec<Option<usize>> = picked.iter().map(|&i| findings.findings[i].item).collect();
+    items.sort_by_key(|item| item.unwrap_or(usize::MAX));
+    items.dedup();
+    items
+        .into_iter()
+        .map(|item| {
+            let mine: Vec<usize> = picked.iter().copied().filter(|&i| findings.findings[i].item == item).collect();
+            let first = &views[mine[0]];
+            TaskView {
+                number: first.number.clone(),
+                short: first.short.clone(),
+                name: first.task.clone(),
+                level: rules.levels[findings.findings[mine[0]].level].label.clone(),
+                findings: mine.iter().map(|&i| views[i].clone()).collect(),
             }
         })
         .collect()

@@ -115,6 +115,8 @@ pub fn evaluate(
         .collect();
     findings.extend(supersede(rules, on_bulletin));
     findings.sort_by_key(|(r, f)| (f.item.unwrap_or(usize::MAX), *r, f.evidence.focus.start));
+    let mut findings = problems(rules, findings);
+    findings.sort_by_key(|(r, f)| (f.item.unwrap_or(usize::MAX), *r, f.evidence.focus.start));
     Findings { findings: findings.into_iter().map(|(_, f)| f).collect(), date, reply_by }
 }
 
@@ -197,6 +199,7 @@ impl Judge<'_> {
             message,
             evidence: Evidence { clause, focus: witness.focus },
             values: witness.values,
+            superseded: Vec::new(),
             require: RequireContext::default(),
             rule_source: rule.source.clone(),
         };
@@ -274,6 +277,36 @@ fn supersede(rules: &RuleSet, findings: Vec<(usize, Finding)>) -> Vec<(usize, Fi
     let fired: Vec<usize> = findings.iter().map(|(r, _)| *r).collect();
     let hidden = |r: usize| fired.iter().any(|&f| rules.rules[f].supersedes.contains(&r));
     findings.into_iter().filter(|(r, _)| !hidden(*r)).collect()
+}
+
+/// One finding per problem: of the findings on one clause of one item for
+/// the same units, the one that says it best keeps the others in its
+/// `superseded` ("差1140户" and "完成1860户…低于序时进度" are one shortfall).
+fn problems(rules: &RuleSet, findings: Vec<(usize, Finding)>) -> Vec<(usize, Finding)> {
+    let same = |a: &Finding, b: &Finding| {
+        a.item.is_some() && a.item == b.item && a.evidence.clause == b.evidence.clause && a.units == b.units
+    };
+    // The better of two findings on one problem: graver, then superseding, then with figures.
+    let rank = |(r, f): &(usize, Finding), others: &[(usize, Finding)]| {
+        let supersedes = others.iter().filter(|(o, _)| rules.rules[*r].supersedes.contains(o)).count();
+        let figures = f.values.target.is_some() && f.values.actual.is_some();
+        (f.level, std::cmp::Reverse(supersedes), !figures, *r)
+    };
+    let mut out: Vec<(usize, Finding)> = Vec::new();
+    let mut groups: Vec<Vec<(usize, Finding)>> = Vec::new();
+    for finding in findings {
+        match groups.iter_mut().find(|group| same(&group[0].1, &finding.1)) {
+            Some(group) => group.push(finding),
+            None => groups.push(vec![finding]),
+        }
+    }
+    for mut group in groups {
+        let best = (0..group.len()).min_by_key(|&i| rank(&group[i], &group)).unwrap_or(0);
+        let (r, mut keeper) = group.remove(best);
+        keeper.superseded = group.into_iter().map(|(_, f)| f).collect();
+        out.push((r, keeper));
+    }
+    out
 }
 
 /// For findings about no item: drops those of rules that a rule with

@@ -8,7 +8,11 @@ use crate::source::Span;
 /// Everything the rules found in one bulletin.
 #[derive(Clone, Debug, Default)]
 pub struct Findings {
-    /// In item order, then rule order; bulletin-wide findings last.
+    /// In item order, then rule order; bulletin-wide findings last. One per
+    /// problem: findings on the same clause of the same item for the same
+    /// units are one problem, kept by the gravest (at one level, by the one
+    /// whose rule supersedes the other's, else the one with a target and an
+    /// actual, else the first rule); the others are in its `superseded`.
     pub findings: Vec<Finding>,
     /// The notice's date (成文日期): deadlines are judged at it and replies
     /// counted from it. Given, else the later of the bulletin's publication
@@ -42,6 +46,9 @@ pub struct Finding {
     pub require: RequireContext,
     /// Where the rule is written.
     pub rule_source: RuleSource,
+    /// Milder findings on the same clause of the same item for the same
+    /// units: the same problem, said by this finding (see [`Findings`]).
+    pub superseded: Vec<Finding>,
 }
 
 impl Finding {

@@ -121,6 +121,11 @@ pub(super) fn write_groups(
             for i in at_level {
                 let finding = list[i];
                 let _ = writeln!(out, "    {} [{}] {}: {}", place(i), meta.label, finding.rule, finding.message);
+                // The same problem, said more mildly: shown under the finding that says it.
+                for also in &finding.superseded {
+                    let label = &rules.levels[also.level].label;
+                    let _ = writeln!(out, "      also [{label}] {}: {}", also.rule, also.message);
+                }
             }
         }
     }
@@ -214,6 +219,7 @@ fn finding_json<'a>(parsed: &'a Parsed, rules: &'a RuleSet, finding: &'a Finding
         },
         requirement: finding.requirement(rules),
         rule_source: RuleSourceJson { file: &finding.rule_source.file, line: finding.rule_source.line },
+        superseded: finding.superseded.iter().map(|f| finding_json(parsed, rules, f)).collect(),
     }
 }
 
@@ -280,6 +286,8 @@ struct FindingJson<'a> {
     values: ValuesJson<'a>,
     requirement: String,
     rule_source: RuleSourceJson<'a>,
+    /// The milder findings on the same problem, each in full.
+    superseded: Vec<FindingJson<'a>>,
 }
 
 #[derive(serde::Serialize)]

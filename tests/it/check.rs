@@ -18,8 +18,12 @@ fn check(path: &Path, extra: &[&str]) -> (Value, Option<i32>) {
     (serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}")), output.status.code())
 }
 
+/// The findings of `rule`, whether one keeps its problem or another finding
+/// says it (`superseded`).
 fn findings<'a>(doc: &'a Value, rule: &str) -> Vec<&'a Value> {
-    doc["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == rule).collect()
+    let all = doc["findings"].as_array().unwrap().iter();
+    let all = all.flat_map(|f| std::iter::once(f).chain(f["superseded"].as_array().into_iter().flatten()));
+    all.filter(|f| f["rule"] == rule).collect()
 }
 
 fn numbers(found: &[&Value]) -> Vec<String> {
@@ -218,14 +222,19 @@ fn findings_on_the_seeds() {
     ] {
         let (doc, _) = check(&seed(&seeds, prefix), args);
         let mut lines = vec![format!("summary {}", doc["summary"])];
-        for f in doc["findings"].as_array().unwrap() {
+        // A finding another says the problem for follows it, marked "also".
+        let all = doc["findings"].as_array().unwrap().iter().flat_map(|f| {
+            let also = f["superseded"].as_array().into_iter().flatten().map(|a| (a, "also "));
+            std::iter::once((f, "")).chain(also)
+        });
+        for (f, also) in all {
             let values: Vec<String> = ["progress", "schedule", "behind", "ratio", "rank", "deadline"]
                 .iter()
                 .filter(|k| !f["values"][**k].is_null())
                 .map(|k| format!("{k}={}", f["values"][*k]))
                 .collect();
             lines.push(format!(
-                "{}:{} {} {} [{}] {} {}",
+                "{also}{}:{} {} {} [{}] {} {}",
                 f["evidence"]["line"],
                 f["evidence"]["column"],
                 f["path"].as_str().unwrap_or("-"),

@@ -357,7 +357,7 @@ mod dates {
     fn a_deadline_the_notice_has_passed_is_overdue() {
         let text = notice(EXAMPLE, &[]);
         assert!(!text.contains("当日到期"), "9月底 is past on the notice's date:\n{text}");
-        assert!(text.contains("第10项完成时限9月底前（2024年9月30日）已过"), "{text}");
+        assert!(text.contains("完成时限9月底前（2024年9月30日）已过"), "{text}");
         assert!(!text.contains("按时完成"), "no unit is asked to finish on time after its deadline:\n{text}");
         // Dated on the as-of day itself, the same deadline is due that day.
         assert!(notice(EXAMPLE, &["--date", "2024-09-30"]).contains("当日到期"));
@@ -414,5 +414,66 @@ mod sheets {
         assert!(text.contains("县住建局（第11项牵头，第3项责任）"), "{text}");
         assert!(text.contains("县财政局（牵头）"), "{text}");
         assert!(text.contains("县水利局（责任）"), "{text}");
+    }
+}
+
+/// 存在问题 as a clerk reads it: each item once per unit, by its 简称, each
+/// problem once.
+mod problems {
+    use super::*;
+
+    fn problems_section(text: &str) -> &str {
+        let start = text.find("二、存在问题").expect("二、存在问题");
+        let end = text.find("三、几点要求").expect("三、几点要求");
+        &text[start..end]
+    }
+
+    #[test]
+    fn each_item_once_per_unit_by_its_short_name() {
+        let mut inputs = vec![PathBuf::from(EXAMPLE)];
+        inputs.extend(seeds().unwrap_or_default());
+        for input in inputs {
+            let output = duban(&["draft", input.to_str().unwrap(), "--format", "txt", "-o", "-"]);
+            let text = outputs(&output).0;
+            let Some(start) = text.find("二、存在问题") else { continue };
+            let section = &text[start..text[start..].find("几点要求").map_or(text.len(), |e| start + e)];
+            for paragraph in section.lines().skip(1) {
+                // "第1项（重大项目建设）": two sections may both have a 第1项; the 简称 tells them apart.
+                let names: Vec<&str> = paragraph
+                    .match_indices("项（")
+                    .filter_map(|(at, _)| {
+                        let start = paragraph[..at].rfind('第')?;
+                        let end = at + paragraph[at..].find("）：")?;
+                        Some(&paragraph[start..end])
+                    })
+                    .collect();
+                let mut unique = names.clone();
+                unique.sort_unstable();
+                unique.dedup();
+                assert_eq!(names.len(), unique.len(), "{}: an item twice in one unit: {paragraph}", input.display());
+            }
+        }
+    }
+
+    #[test]
+    fn one_shortfall_is_one_problem() {
+        let output = duban(&["draft", EXAMPLE, "--format", "txt", "-o", "-"]);
+        let text = outputs(&output).0;
+        let section = problems_section(&text);
+        // Item 9's gap and its pace are one shortfall, said with its figures.
+        assert!(section.contains("第9项（完成农村户厕改造3000户）：农村户厕完成1860户"), "{section}");
+        assert!(!section.contains("差1140户"), "{section}");
+        // Counted once: the 总体情况 count is the problems listed, each once
+        // however many units it is listed under.
+        let mut listed: Vec<&str> = section
+            .lines()
+            .skip(1)
+            .flat_map(|p| p.split_inclusive(['：', '；', '。']))
+            .filter(|clause| clause.contains("色）"))
+            .map(|clause| clause.trim_end_matches(['；', '。']))
+            .collect();
+        listed.sort_unstable();
+        listed.dedup();
+        assert!(text.contains(&format!("共发现问题{}个", listed.len())), "{listed:#?}\n{text}");
     }
 }

@@ -117,7 +117,11 @@ fn the_docx_reads_as_a_gbt_9704_page() {
         let lines = body_lines(words);
         assert_eq!(lines.len(), 22, "page {}: {lines:#?}", number + 1);
         for line in &lines {
-            assert!(width(line) <= 28.0, "page {}: over 28 characters: {line}", number + 1);
+            // Half-width punctuation is narrower than half a character in 仿宋:
+            // a full line of 28 characters may also hold one such mark.
+            let marks = line.chars().filter(char::is_ascii_punctuation).count();
+            let limit = if marks > 0 { 28.5 } else { 28.0 };
+            assert!(width(line) <= limit, "page {}: over 28 characters: {line}", number + 1);
         }
         assert!(lines.iter().any(|l| width(l) >= 27.0), "page {}: no line fills the 版心", number + 1);
     }
