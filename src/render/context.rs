@@ -134,6 +134,17 @@ pub struct UnitView {
     /// Its findings item by item, items in the bulletin's order (findings
     /// about no item last), each item once.
     pub tasks: Vec<TaskView>,
+    /// Who the requirements speak to: the name, or 有关单位 for findings
+    /// that name no unit.
+    pub subject: String,
+    /// What it is asked to do, each kind of action once with all its items
+    /// ("加快第2项（…）、第5项（…）进度"), the gravest kind first.
+    pub actions: Vec<String>,
+    /// The `require` sentences of its findings whose rule has no `action`, each once.
+    pub unasked: Vec<String>,
+    /// Items it is asked to finish by their own later deadline rather than
+    /// the reply date: "第1项（…）于2024年12月31日前完成".
+    pub later: Vec<String>,
 }
 
 /// One item's findings for one unit.
@@ -372,7 +383,13 @@ fn unit_views(
                 }
             }
             let items_of: Vec<usize> = picked.iter().filter_map(|&i| findings.findings[i].item).collect();
+            let subject = if name == NO_UNIT { "有关单位" } else { name };
+            let asks = asks(rules, findings, &picked, subject);
             UnitView {
+                subject: subject.to_string(),
+                actions: asks.actions,
+                unasked: asks.unasked,
+                later: asks.later,
                 tasks: tasks(rules, findings, views, &picked),
                 name: name.to_string(),
                 role: role(document, facts, name, &items_of),
@@ -383,6 +400,79 @@ fn unit_views(
             }
         })
         .collect()
+}
+
+/// What one unit is asked, from its findings.
+struct Asks {
+    actions: Vec<String>,
+    unasked: Vec<String>,
+    later: Vec<String>,
+}
+
+/// The actions of the findings at `picked` (most serious first), each kind
+/// once with the tasks of all its findings, in the bulletin's order.
+fn asks(rules: &RuleSet, findings: &Findings, picked: &[usize], subject: &str) -> Asks {
+    let action_of = |i: usize| {
+        let finding = &findings.findings[i];
+        rules.rules.iter().find(|r| r.id == finding.rule).and_then(|r| r.action.clone())
+    };
+    let mut kinds: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut unasked: Vec<String> = Vec::new();
+    for &i in picked {
+        match action_of(i) {
+            Some(kind) => match kinds.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, of_kind)) => of_kind.push(i),
+                None => kinds.push((kind, vec![i])),
+            },
+            None => {
+                let requirement = findings.findings[i].requirement(rules);
+                if !unasked.contains(&requirement) {
+                    unasked.push(requirement);
+                }
+            }
+        }
+    }
+    let tasks_of = |of_kind: &[usize]| {
+        let mut by_item: Vec<&Finding> = of_kind.iter().map(|&i| &findings.findings[i]).collect();
+        by_item.sort_by_key(|f| f.item.unwrap_or(usize::MAX));
+        let mut tasks: Vec<String> = Vec::new();
+        for task in by_item.iter().map(|f| &f.require.tasks).filter(|t| !t.is_empty()) {
+            if !tasks.contains(task) {
+                tasks.push(task.clone());
+            }
+        }
+        tasks
+    };
+    // An item is named in full once in a paragraph, then by its number.
+    let mut named: Vec<String> = Vec::new();
+    let mut name = |task: &String| {
+        if named.contains(task) {
+            return task
+                .split_once('（')
+                .filter(|_| task.starts_with('第'))
+                .map_or(task.clone(), |(n, _)| n.to_string());
+        }
+        named.push(task.clone());
+        task.clone()
+    };
+    let actions = kinds
+        .iter()
+        .filter_map(|(_, of_kind)| {
+            let tasks: Vec<String> = tasks_of(of_kind).iter().map(&mut name).collect();
+            findings.findings[of_kind[0]].action(rules, subject, &tasks)
+        })
+        .collect();
+    let mut later: Vec<(Option<usize>, String)> = Vec::new();
+    for &i in picked {
+        let finding = &findings.findings[i];
+        let (Some(asked_by), Some(reply_by)) = (finding.asked_by, findings.reply_by) else { continue };
+        let said = format!("{}于{}前完成", name(&finding.require.tasks), asked_by.chinese());
+        if asked_by > reply_by && !finding.require.tasks.is_empty() && !later.iter().any(|(_, s)| *s == said) {
+            later.push((finding.item, said));
+        }
+    }
+    later.sort_by_key(|(item, _)| item.unwrap_or(usize::MAX));
+    Asks { actions, unasked, later: later.into_iter().map(|(_, said)| said).collect() }
 }
 
 /// The findings at `picked` (most serious first), item by item: items in

@@ -201,9 +201,11 @@ impl Judge<'_> {
             values: witness.values,
             superseded: Vec::new(),
             require: RequireContext::default(),
+            asked_by: None,
             rule_source: rule.source.clone(),
         };
         finding.require = self.require(&finding, item.map(|i| (&self.document.items[i], &self.facts.items[i])));
+        finding.asked_by = self.deadline(item.map(|i| &self.facts.items[i]));
         finding
     }
 
@@ -268,6 +270,10 @@ impl Judge<'_> {
             reply_by: self.reply_by.map(Date::chinese).unwrap_or_else(|| "规定时限".to_string()),
             said: values.said.clone().unwrap_or_default(),
             things: values.things.join("、"),
+            tasks: match item {
+                Some((item, _)) => format!("第{}项（{}）", item.numeral.number, item.short_name()),
+                None => values.things.join("、"),
+            },
         }
     }
 }

@@ -44,6 +44,9 @@ pub struct Finding {
     /// The values the rule's `require` sentence is written with; see
     /// [`Finding::requirement`].
     pub require: RequireContext,
+    /// The one date its requirement asks by: the reply date, or the item's
+    /// own next deadline where that is later.
+    pub asked_by: Option<Date>,
     /// Where the rule is written.
     pub rule_source: RuleSource,
     /// Milder findings on the same clause of the same item for the same
@@ -61,6 +64,18 @@ impl Finding {
             .requirements
             .render(&self.rule, &self.require)
             .unwrap_or_else(|error| format!("（要求未能生成：{error}）"))
+    }
+}
+
+impl Finding {
+    /// The rule's `action` for `unit` and the `tasks` of that kind, if the
+    /// rule has one (see [`super::Rule::action`]).
+    pub fn action(&self, rules: &RuleSet, unit: &str, tasks: &[String]) -> Option<String> {
+        let rule = rules.rules.iter().find(|r| r.id == self.rule)?;
+        rule.action.as_ref()?;
+        let context = RequireContext { unit: unit.to_string(), tasks: tasks.join("、"), ..self.require.clone() };
+        let key = super::load::action_key(&self.rule);
+        Some(rules.requirements.render(&key, &context).unwrap_or_else(|error| format!("（要求未能生成：{error}）")))
     }
 }
 

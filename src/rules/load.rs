@@ -195,6 +195,16 @@ impl Builder {
         self.requirements
             .add(&id, &raw.require)
             .map_err(|e| file.error_at(sentence_position(file, &require_at, e.line, e.column), e.message))?;
+        let action = raw.action.map(|action| action.trim().to_string());
+        if let Some(action) = &action {
+            let action_at = child(at, key("action"));
+            if action.is_empty() {
+                return Err(file.error(&action_at, "an `action` is a phrase; leave it out rather than empty"));
+            }
+            self.requirements
+                .add(&action_key(&id), action)
+                .map_err(|e| file.error_at(sentence_position(file, &action_at, e.line, e.column), e.message))?;
+        }
         let applies_to: Vec<String> = raw.applies_to.0.iter().map(|s| s.trim().to_string()).collect();
         if let Some(empty) = applies_to.iter().position(String::is_empty) {
             return Err(file.error(&child(&child(at, key("applies_to")), Step::Index(empty)), "an empty pattern"));
@@ -232,6 +242,7 @@ impl Builder {
             when,
             applies_to,
             supersedes: Vec::new(),
+            action,
             source: RuleSource { file: file.path.display().to_string(), line },
         });
         Ok(())
@@ -588,4 +599,9 @@ fn regex_message(error: &regex::Error) -> String {
     let text = error.to_string();
     let reason = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(&text).trim();
     format!("the regex does not compile: {}", reason.trim_start_matches("error: "))
+}
+
+/// The name a rule's `action` phrase is compiled under, beside its `require`.
+pub(crate) fn action_key(id: &str) -> String {
+    format!("{id}#action")
 }

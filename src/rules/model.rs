@@ -61,6 +61,11 @@ pub struct Rule {
     pub applies_to: Vec<String>,
     /// Rules whose findings it hides on the same item (by index in [`RuleSet::rules`]).
     pub supersedes: Vec<usize>,
+    /// What a notice asks of a unit for this rule's problems, a phrase taking
+    /// the list of its tasks (`{{ tasks }}`): rules written with the same
+    /// words are one kind of action, asked once per unit. `None`: the
+    /// `require` sentence, once per finding.
+    pub action: Option<String>,
     /// Where it is written.
     pub source: RuleSource,
 }

@@ -44,6 +44,7 @@ pub(crate) struct RawRule {
     pub on: Scope,
     pub when: RawCondition,
     pub require: String,
+    pub action: Option<String>,
     #[serde(default)]
     pub applies_to: ListOf<String>,
     #[serde(default)]

@@ -28,6 +28,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("reply_by", "the date replies to the notice are due: 2023年7月15日"),
     ("said", "what the bulletin's words say, for a statement: 进展缓慢, 通报警示, 排名靠后"),
     ("things", "the tasks or projects a statement names, joined by 、"),
+    (
+        "tasks",
+        "the items as a notice names them, 第3项（简称）, joined by 、; for an `action`, all of the unit's items of that kind; where a finding has no item, the things it names",
+    ),
 ];
 
 /// What a `require` sentence is rendered with.
@@ -73,6 +77,8 @@ pub struct RequireContext {
     pub said: String,
     /// See [`VARIABLES`].
     pub things: String,
+    /// See [`VARIABLES`].
+    pub tasks: String,
 }
 
 /// The compiled sentences, by rule id.

@@ -37,6 +37,27 @@ fn body_text(docx: &Path) -> String {
 
 const EXAMPLE: &str = "examples/qinglan-2024-q3.txt";
 
+/// The notice of the example and of each seed, as text: (input, notice).
+fn notices() -> Vec<(String, String)> {
+    let mut inputs = vec![PathBuf::from(EXAMPLE)];
+    inputs.extend(seeds().unwrap_or_default());
+    inputs
+        .iter()
+        .map(|input| {
+            let output = duban(&["draft", input.to_str().unwrap(), "--format", "txt", "-o", "-"]);
+            (input.display().to_string(), outputs(&output).0)
+        })
+        .collect()
+}
+
+/// Whether no two of `things` are the same.
+fn all_distinct<T: Ord + Clone>(things: &[T]) -> bool {
+    let mut unique = things.to_vec();
+    unique.sort_unstable();
+    unique.dedup();
+    unique.len() == things.len()
+}
+
 #[test]
 fn seed_000_as_a_gbt_9704_word_document() {
     let Some(seeds) = seeds() else { return };
@@ -365,12 +386,8 @@ mod dates {
 
     #[test]
     fn a_requirement_asks_by_the_reply_date_or_a_later_deadline_of_its_own() {
-        let mut inputs = vec![PathBuf::from(EXAMPLE)];
-        inputs.extend(seeds().unwrap_or_default());
-        for input in inputs {
-            let input = input.to_str().unwrap();
-            let reply = chinese(&reply_by(input, &[]));
-            let text = notice(input, &[]);
+        for (input, text) in notices() {
+            let reply = chinese(&reply_by(&input, &[]));
             let key = |date: &str| {
                 let digits: Vec<u32> =
                     date.split(['年', '月', '日']).filter(|p| !p.is_empty()).map(|p| p.parse().unwrap()).collect();
@@ -430,11 +447,7 @@ mod problems {
 
     #[test]
     fn each_item_once_per_unit_by_its_short_name() {
-        let mut inputs = vec![PathBuf::from(EXAMPLE)];
-        inputs.extend(seeds().unwrap_or_default());
-        for input in inputs {
-            let output = duban(&["draft", input.to_str().unwrap(), "--format", "txt", "-o", "-"]);
-            let text = outputs(&output).0;
+        for (input, text) in notices() {
             let Some(start) = text.find("二、存在问题") else { continue };
             let section = &text[start..text[start..].find("几点要求").map_or(text.len(), |e| start + e)];
             for paragraph in section.lines().skip(1) {
@@ -447,10 +460,7 @@ mod problems {
                         Some(&paragraph[start..end])
                     })
                     .collect();
-                let mut unique = names.clone();
-                unique.sort_unstable();
-                unique.dedup();
-                assert_eq!(names.len(), unique.len(), "{}: an item twice in one unit: {paragraph}", input.display());
+                assert!(all_distinct(&names), "{input}: an item twice in one unit: {paragraph}");
             }
         }
     }
@@ -475,5 +485,55 @@ mod problems {
         listed.sort_unstable();
         listed.dedup();
         assert!(text.contains(&format!("共发现问题{}个", listed.len())), "{listed:#?}\n{text}");
+    }
+}
+
+/// 几点要求 as a clerk reads it: one paragraph per unit, each kind of action
+/// once, each naming its items.
+mod requirements {
+    use super::*;
+
+    /// A clause without the items it names: what kind of action it is.
+    fn kind(clause: &str) -> String {
+        let mut out = String::new();
+        let mut rest = clause;
+        while let Some(start) = rest.find('第') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start..];
+            let Some(end) = after.find('项') else { break };
+            let after = &after[end + '项'.len_utf8()..];
+            rest = match after.strip_prefix('（').and_then(|a| a.find('）').map(|e| &a[e + '）'.len_utf8()..])) {
+                Some(rest) => rest,
+                None => after,
+            };
+            rest = rest.trim_start_matches('、');
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn each_kind_of_action_once_per_unit() {
+        for (input, text) in notices() {
+            let Some(start) = text.find("几点要求") else { continue };
+            for paragraph in text[start..].lines().skip(1).filter(|l| l.starts_with('（')) {
+                let kinds: Vec<String> = paragraph.split(['；', '。']).filter(|c| !c.is_empty()).map(kind).collect();
+                assert!(all_distinct(&kinds), "{input}: an action twice: {paragraph}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_example_asks_each_unit_once_with_its_items() {
+        let output = duban(&["draft", EXAMPLE, "--format", "txt", "-o", "-"]);
+        let text = outputs(&output).0;
+        let asks = &text[text.find("三、几点要求").unwrap()..];
+        let industry = asks.lines().find(|l| l.contains("县工信局。")).expect("县工信局 is asked");
+        assert_eq!(industry.matches("加快").count(), 1, "{industry}");
+        assert!(
+            industry.contains("第2项（新建5G基站300个）") && industry.contains("第5项（新增规上工业企业10家以上）")
+        );
+        assert!(!industry.contains("赶上序时进度"), "catching up with 序时进度 is no requirement: {industry}");
+        assert!(industry.contains("第1项于2024年12月31日前完成"), "a later deadline of its own: {industry}");
     }
 }
