@@ -35,6 +35,9 @@ pub struct NoticeContext {
     pub levels: Vec<LevelView>,
     /// Units with findings, the most serious first.
     pub units: Vec<UnitView>,
+    /// The same units for the notice's paragraphs: units with the very same
+    /// problems share one ("区水务局、区委党校、…"), in the order of `units`.
+    pub groups: Vec<UnitView>,
     /// Every finding, in bulletin order.
     pub findings: Vec<FindingView>,
 }
@@ -300,6 +303,7 @@ impl NoticeContext {
                         .collect(),
                 })
                 .collect(),
+            groups: groups(&units),
             units,
             findings: views,
         }
@@ -400,6 +404,27 @@ fn unit_views(
             }
         })
         .collect()
+}
+
+/// Units with the same problems as one: their names joined, in order.
+fn groups(units: &[UnitView]) -> Vec<UnitView> {
+    // A problem, by its rule, item path and message.
+    type Problem = (String, String, String);
+    let problems = |unit: &UnitView| -> Vec<Problem> {
+        unit.findings.iter().map(|f| (f.rule.clone(), f.path.clone(), f.message.clone())).collect()
+    };
+    let mut out: Vec<(Vec<Problem>, UnitView)> = Vec::new();
+    for unit in units {
+        let key = problems(unit);
+        match out.iter_mut().find(|(k, g)| *k == key && g.name != NO_UNIT && unit.name != NO_UNIT) {
+            Some((_, group)) => {
+                group.name = format!("{}、{}", group.name, unit.name);
+                group.subject = group.name.clone();
+            }
+            None => out.push((key, unit.clone())),
+        }
+    }
+    out.into_iter().map(|(_, group)| group).collect()
 }
 
 /// What one unit is asked, from its findings.

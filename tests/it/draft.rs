@@ -528,12 +528,18 @@ mod requirements {
         let output = duban(&["draft", EXAMPLE, "--format", "txt", "-o", "-"]);
         let text = outputs(&output).0;
         let asks = &text[text.find("三、几点要求").unwrap()..];
-        let industry = asks.lines().find(|l| l.contains("县工信局。")).expect("县工信局 is asked");
+        let industry = asks.lines().find(|l| l.contains("县工信局要")).expect("县工信局 is asked");
         assert_eq!(industry.matches("加快").count(), 1, "{industry}");
         assert!(
             industry.contains("第2项（新建5G基站300个）") && industry.contains("第5项（新增规上工业企业10家以上）")
         );
         assert!(!industry.contains("赶上序时进度"), "catching up with 序时进度 is no requirement: {industry}");
         assert!(industry.contains("第1项于2024年12月31日前完成"), "a later deadline of its own: {industry}");
+        // Units with the very same problems share a paragraph, in both sections; each still has its 督办单.
+        let together = "县财政局、县水利局、县教育局";
+        assert_eq!(text.matches(&format!("{together}。第3项")).count(), 1, "{text}");
+        assert_eq!(text.matches(&format!("{together}要书面说明第3项")).count(), 1, "{text}");
+        let sheets = outputs(&duban(&["draft", EXAMPLE, "--kind", "sheets", "--format", "txt", "-o", "-"])).0;
+        assert!(sheets.contains("县水利局（责任）") && sheets.contains("县教育局（责任）"), "{sheets}");
     }
 }
