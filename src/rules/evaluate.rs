@@ -209,16 +209,23 @@ impl Judge<'_> {
         finding
     }
 
-    /// The units of item `index`'s 牵头/责任 lines.
+    /// The units of item `index`'s 牵头/责任 lines; without such lines, its
+    /// 牵头 units however written ("（牵头单位：县发改局）" after the task): a
+    /// figure no clause gives to anyone is the lead's, not every unit's the
+    /// report happens to name.
     fn duty_units(&self, index: usize) -> Vec<crate::extract::UnitMention> {
         let item = &self.document.items[index];
         let lines: Vec<Span> = item.duties.iter().flat_map(|f| f.paragraphs.iter().map(|p| p.span)).collect();
-        self.facts.items[index]
-            .units
+        let units = &self.facts.items[index].units;
+        let on_lines: Vec<_> = units
             .iter()
             .filter(|u| lines.iter().any(|l| l.start <= u.span.start && u.span.end <= l.end))
             .cloned()
-            .collect()
+            .collect();
+        if !on_lines.is_empty() {
+            return on_lines;
+        }
+        units.iter().filter(|u| u.role == crate::extract::UnitRole::Lead).cloned().collect()
     }
 
     /// The item whose text holds `span`.

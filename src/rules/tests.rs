@@ -57,7 +57,7 @@ const BULLETIN: &str = "\
 fn the_built_in_rules_load_with_their_levels() {
     let rules = RuleSet::embedded();
     assert_eq!(rules.levels.iter().map(|l| l.label.as_str()).collect::<Vec<_>>(), ["红色", "黄色", "蓝色"]);
-    assert_eq!(rules.rules.len(), 15);
+    assert_eq!(rules.rules.len(), 16);
     assert!(load("rules: []\n").unwrap().rules.is_empty());
 }
 

@@ -30,9 +30,9 @@ fn checking_a_folder_names_every_file_and_every_failure() {
     assert!(!stderr.contains("/4"), "no progress bar when standard error is not a terminal: {stderr}");
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(lines[0].contains("broken.docx  failed:") && lines[0].contains("not a readable .docx"), "{stdout}");
-    assert!(lines[1].contains("county/again.txt  findings 11: 3 红色 · 6 黄色 · 2 蓝色"), "{stdout}");
+    assert!(lines[1].contains("county/again.txt  findings 14: 6 红色 · 6 黄色 · 2 蓝色"), "{stdout}");
     assert!(lines[2].contains("county/tasks.txt  findings "), "{stdout}");
-    assert!(lines[3].contains("qinglan.txt  findings 11: 3 红色 · 6 黄色 · 2 蓝色"), "{stdout}");
+    assert!(lines[3].contains("qinglan.txt  findings 14: 6 红色 · 6 黄色 · 2 蓝色"), "{stdout}");
     assert!(
         stdout.contains("county/tasks.txt:") && stdout.contains("qinglan.txt:49:11 [红色] behind-schedule"),
         "{stdout}"

@@ -535,11 +535,38 @@ mod requirements {
         );
         assert!(!industry.contains("赶上序时进度"), "catching up with 序时进度 is no requirement: {industry}");
         assert!(industry.contains("第1项于2024年12月31日前完成"), "a later deadline of its own: {industry}");
-        // Units with the very same problems share a paragraph, in both sections; each still has its 督办单.
-        let together = "县财政局、县水利局、县教育局";
-        assert_eq!(text.matches(&format!("{together}。第3项")).count(), 1, "{text}");
-        assert_eq!(text.matches(&format!("{together}要书面说明第3项")).count(), 1, "{text}");
-        let sheets = outputs(&duban(&["draft", EXAMPLE, "--kind", "sheets", "--format", "txt", "-o", "-"])).0;
-        assert!(sheets.contains("县水利局（责任）") && sheets.contains("县教育局（责任）"), "{sheets}");
+        // Item 3: the lead is told its deadline passed; each unit with a project its own payment rate.
+        for (unit, said) in [
+            ("县财政局", "完成时限8月底前（2024年8月31日）已过"),
+            ("县住建局", "资金支付率63.5%"),
+            ("县水利局", "资金支付率48.2%"),
+            ("县教育局", "资金支付率81%"),
+        ] {
+            let paragraph = text
+                .lines()
+                .find(|l| l.contains(&format!("{unit}。第3项")))
+                .unwrap_or_else(|| panic!("{unit}: {text}"));
+            assert!(paragraph.contains(said), "{unit}: {paragraph}");
+        }
+    }
+
+    #[test]
+    fn units_with_the_same_problems_share_a_paragraph() {
+        let dir = tempfile::tempdir().unwrap();
+        let bulletin = dir.path().join("b.txt");
+        let text = "关于河道整治落实情况的通报\n一、重点工作\n1.年底前完成河道整治20公里。（牵头单位：县水利局、县农业农村局）\n\
+                    落实情况：完成河道整治2公里。\n2.新建公园3个。（牵头单位：县住建局）\n落实情况：已完成。\n";
+        std::fs::write(&bulletin, text).unwrap();
+        let args = ["draft", bulletin.to_str().unwrap(), "--as-of", "2024-09-30", "--format", "txt", "-o", "-"];
+        let notice = outputs(&duban(&args)).0;
+        assert_eq!(notice.matches("县水利局、县农业农村局。第1项").count(), 1, "{notice}");
+        assert_eq!(notice.matches("县水利局、县农业农村局要").count(), 1, "{notice}");
+        let mut sheets = args.to_vec();
+        sheets.extend(["--kind", "sheets"]);
+        let sheets = outputs(&duban(&sheets)).0;
+        assert!(
+            sheets.contains("责任单位\t县水利局（") && sheets.contains("责任单位\t县农业农村局（"),
+            "one sheet each: {sheets}"
+        );
     }
 }

@@ -74,7 +74,7 @@ fn the_built_in_rules_lint_clean_and_list_with_their_lines() {
     let output = duban(&["rules", "lint", "rules/default.yaml"]);
     let (stdout, stderr) = outputs(&output);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(stdout.starts_with("rules/default.yaml: ok, 15 rules, levels 红色 · 黄色 · 蓝色"), "{stdout}");
+    assert!(stdout.starts_with("rules/default.yaml: ok, 16 rules, levels 红色 · 黄色 · 蓝色"), "{stdout}");
 
     let output = duban(&["rules", "list"]);
     let (stdout, _) = outputs(&output);
@@ -117,7 +117,7 @@ fn a_folder_of_rule_files_is_one_rule_set() {
     let output = duban(&["rules", "list", "--rules", dir.path().to_str().unwrap()]);
     let (stdout, stderr) = outputs(&output);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert_eq!(stdout.lines().count(), 15, "{stdout}");
+    assert_eq!(stdout.lines().count(), 16, "{stdout}");
     let rules_at = default.lines().position(|l| l == "rules:").unwrap();
     let first_rule = rules_at + default.lines().skip(rules_at).position(|l| l.starts_with("  - id:")).unwrap() + 1;
     assert!(stdout.lines().next().unwrap().ends_with(&format!("a.yaml:{first_rule}")), "{stdout}");
