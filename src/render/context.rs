@@ -101,6 +101,12 @@ pub struct Summary {
     pub unreported: Vec<String>,
     /// Units with findings.
     pub units: usize,
+    /// The bulletin's own count of its items, where it gives one for all of
+    /// them ("已完成2项、有序推进7项、进展滞后3项"), else empty.
+    pub stated: String,
+    /// Whether that count differs from the items' states as duban reads them
+    /// (the notice then says both).
+    pub stated_differs: bool,
 }
 
 /// A level with its findings.
@@ -248,6 +254,7 @@ impl NoticeContext {
             items.len()
         };
         let units = unit_views(rules, document, facts, findings, &views);
+        let stated = stated_count(facts, count(State::Done), count(State::Shortfall));
         NoticeContext {
             notice: NoticeMeta {
                 title: notice_title(meta.title.as_deref()),
@@ -284,6 +291,8 @@ impl NoticeContext {
                     .map(|(i, _)| i.numeral.number.clone())
                     .collect(),
                 units: units.iter().filter(|u| u.name != NO_UNIT).count(),
+                stated: stated.as_ref().map(|(said, _)| said.clone()).unwrap_or_default(),
+                stated_differs: stated.as_ref().is_some_and(|(_, differs)| *differs),
             },
             levels: rules
                 .levels
@@ -328,6 +337,24 @@ fn finding_view(source: &SourceText, document: &Document, rules: &RuleSet, findi
         evidence: source.slice(finding.evidence.clause).to_string(),
         requirement: finding.requirement(rules),
     }
+}
+
+/// The bulletin's own count of all its items, as the notice repeats it
+/// ("已完成2项、有序推进7项、进展滞后3项"), and whether it differs from the items'
+/// states (`done` and `shortfall` as read).
+fn stated_count(facts: &Facts, done: usize, shortfall: usize) -> Option<(String, bool)> {
+    let tally = facts.tallies.iter().find(|t| t.consistent && t.unit == "项" && t.total == facts.items.len() as f64)?;
+    let said: Vec<String> = tally.parts.iter().map(|p| format!("{}{}{}", p.label, p.count, tally.unit)).collect();
+    let count_of = |words: &[&str]| {
+        tally
+            .parts
+            .iter()
+            .filter(|p| words.iter().any(|w| p.label.contains(w)))
+            .map(|p| p.count as usize)
+            .sum::<usize>()
+    };
+    let differs = count_of(&["完成", "办结"]) != done || count_of(&["滞后", "缓慢", "未完成"]) != shortfall;
+    Some((said.join("、"), differs))
 }
 
 /// The name findings that name no unit are grouped under, in drafts and in

@@ -293,11 +293,12 @@ fn supersede(rules: &RuleSet, findings: Vec<(usize, Finding)>) -> Vec<(usize, Fi
 }
 
 /// One finding per problem: of the findings on one clause of one item for
-/// the same units, the one that says it best keeps the others in its
+/// the same units (their quoted words overlap), the one that says it best keeps the others in its
 /// `superseded` ("差1140户" and "完成1860户…低于序时进度" are one shortfall).
 fn problems(rules: &RuleSet, findings: Vec<(usize, Finding)>) -> Vec<(usize, Finding)> {
     let same = |a: &Finding, b: &Finding| {
-        a.item.is_some() && a.item == b.item && a.evidence.clause == b.evidence.clause && a.units == b.units
+        let (x, y) = (a.evidence.clause, b.evidence.clause);
+        a.item.is_some() && a.item == b.item && x.start < y.end && y.start < x.end && a.units == b.units
     };
     // The better of two findings on one problem: graver, then superseding, then with figures.
     let rank = |(r, f): &(usize, Finding), others: &[(usize, Finding)]| {

@@ -91,9 +91,10 @@ fn seed_000_names_the_units_behind_and_quotes_the_figures() {
         let group = doc["by_unit"].as_array().unwrap().iter().find(|g| g["unit"] == unit);
         assert!(group.is_some_and(|g| !g["findings"].as_array().unwrap().is_empty()), "{unit} has no group");
     }
-    let quoted = all.iter().find(|f| f["evidence"]["text"].as_str().is_some_and(|t| t.contains("96.18%"))).unwrap();
+    // The rate and the words that say it falls short are one problem, whichever rule keeps it.
+    let quoted = findings(&doc, "below-target");
+    let quoted = quoted.iter().find(|f| f["evidence"]["text"].as_str().is_some_and(|t| t.contains("96.18%"))).unwrap();
     assert_eq!(quoted["units"], serde_json::json!(["王益经济技术开发区管委会"]));
-    assert_eq!(quoted["rule"], "below-target");
     // 二、几点要求 is the bulletin's own requirements, not tasks left unreported.
     assert!(findings(&doc, "not-reported").is_empty());
 }

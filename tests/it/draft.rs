@@ -570,3 +570,13 @@ mod requirements {
         );
     }
 }
+
+/// 总体情况 says the bulletin's own count, and where the items read
+/// otherwise, both.
+#[test]
+fn the_overview_gives_the_bulletins_own_count_and_states_a_difference() {
+    let text = outputs(&duban(&["draft", EXAMPLE, "--format", "txt", "-o", "-"])).0;
+    let overview = text.lines().find(|l| l.starts_with("本期共")).expect("总体情况");
+    assert!(overview.contains("通报所列已完成2项、有序推进7项、进展滞后3项"), "{overview}");
+    assert!(overview.contains("逐项核对落实情况，已完成1项"), "the difference is stated: {overview}");
+}
