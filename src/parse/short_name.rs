@@ -13,6 +13,17 @@ const CLAUSE_ENDS: [char; 7] = ['，', ',', '；', ';', '。', '：', ':'];
 /// "年底前"), a list keeps its first entry ("甲、乙、丙等项目建设" → "甲等项目建设"),
 /// and what is still too long is cut, marked with "…".
 pub(crate) fn short_name(heading: &str) -> String {
+    // A notice writes its own punctuation full-width: "抓项目,确保…" → "抓项目，确保…"
+    // (not a thousands separator: 1,200万元).
+    let written: Vec<char> = heading.chars().collect();
+    let digit = |at: Option<&char>| at.is_some_and(char::is_ascii_digit);
+    let heading: String = (0..written.len())
+        .map(|i| match written[i] {
+            ',' if !(i > 0 && digit(written.get(i - 1)) && digit(written.get(i + 1))) => '，',
+            ';' => '；',
+            c => c,
+        })
+        .collect();
     let heading = without_duty_note(heading.trim()).trim_end_matches(CLAUSE_ENDS).trim();
     if chars(heading) <= SHORT_NAME_CHARS {
         return heading.to_string();
@@ -74,8 +85,9 @@ mod tests {
     #[test]
     fn a_short_heading_is_its_own_short_name() {
         assert_eq!(short_name("新建5G基站300个"), "新建5G基站300个");
-        assert_eq!(short_name("抓项目,确保投资不失速"), "抓项目,确保投资不失速");
+        assert_eq!(short_name("抓项目,确保投资不失速"), "抓项目，确保投资不失速");
         assert_eq!(short_name("改造老旧小区36个。"), "改造老旧小区36个");
+        assert_eq!(short_name("完成投资1,200万元"), "完成投资1,200万元");
     }
 
     #[test]
@@ -87,7 +99,7 @@ mod tests {
             "建成城东综合客运枢纽和城西公交首末站工程"
         );
         assert_eq!(
-            short_name("抓好40万吨聚碳酸酯、京宝焦化改扩建、碳氢新材料产业园等项目建设,打造一批百亿级产业集群"),
+            short_name("抓好40万吨聚碳酸酯、京宝焦化改扩建、碳氢新材料产业园等项目建设，打造一批百亿级产业集群"),
             "抓好40万吨聚碳酸酯等项目建设"
         );
         assert_eq!(short_name("完成8个乡镇卫生院标准化改造。（牵头单位：县卫健局）"), "完成8个乡镇卫生院标准化改造");

@@ -514,17 +514,26 @@ fn asks(rules: &RuleSet, findings: &Findings, picked: &[usize], subject: &str) -
             findings.findings[of_kind[0]].action(rules, subject, &tasks)
         })
         .collect();
-    let mut later: Vec<(Option<usize>, String)> = Vec::new();
-    for &i in picked {
-        let finding = &findings.findings[i];
-        let (Some(asked_by), Some(reply_by)) = (finding.asked_by, findings.reply_by) else { continue };
-        let said = format!("{}于{}前完成", name(&finding.require.tasks), asked_by.chinese());
-        if asked_by > reply_by && !finding.require.tasks.is_empty() && !later.iter().any(|(_, s)| *s == said) {
-            later.push((finding.item, said));
+    // Items asked by a later deadline of their own, those of one date together.
+    let mut later: Vec<(Option<usize>, &String, Date)> = picked
+        .iter()
+        .map(|&i| &findings.findings[i])
+        .filter_map(|f| Some((f.item, &f.require.tasks, f.asked_by?)))
+        .filter(|(_, tasks, asked_by)| !tasks.is_empty() && findings.reply_by.is_some_and(|reply| *asked_by > reply))
+        .collect();
+    later.sort_by_key(|(item, _, _)| item.unwrap_or(usize::MAX));
+    let mut by_date: Vec<(Date, Vec<String>)> = Vec::new();
+    for (_, tasks, date) in later {
+        let task = name(tasks);
+        match by_date.iter_mut().find(|(d, _)| *d == date) {
+            Some((_, tasks)) if !tasks.contains(&task) => tasks.push(task),
+            Some(_) => {}
+            None => by_date.push((date, vec![task])),
         }
     }
-    later.sort_by_key(|(item, _)| item.unwrap_or(usize::MAX));
-    Asks { actions, unasked, later: later.into_iter().map(|(_, said)| said).collect() }
+    let later =
+        by_date.into_iter().map(|(date, tasks)| format!("{}于{}前完成", tasks.join("、"), date.chinese())).collect();
+    Asks { actions, unasked, later }
 }
 
 /// The findings at `picked` (most serious first), item by item: items in
