@@ -55,13 +55,63 @@ pub fn docx(notice: &Notice, preset: &Preset, date: Option<Date>) -> Result<Vec<
     let writer = Writer { preset };
     for block in &notice.blocks {
         doc = match block {
-            Block::Table(rows) => doc.add_table(writer.table(rows)),
+            Block::Table { header: 0, rows } => doc.add_table(writer.table(rows)),
+            Block::Table { header, rows } => doc.add_table(writer.list(*header, rows)),
             _ => doc.add_paragraph(writer.paragraph(block)),
         };
     }
+    let mut xml = doc.build();
+    xml.document = with_header_rows(&xml.document);
     let mut bytes = Cursor::new(Vec::new());
-    doc.build().pack(&mut bytes).map_err(|e| ExportError::Docx(e.to_string()))?;
+    xml.pack(&mut bytes).map_err(|e| ExportError::Docx(e.to_string()))?;
     Ok(bytes.into_inner())
+}
+
+/// How docx-rs 0.4.22 writes a row that must not split; a list's header
+/// rows are the only ones written so.
+const HEADER_ROW: &str = "<w:trPr><w:cantSplit /></w:trPr>";
+
+/// `document` with every header row marked to repeat at the top of each page
+/// (`w:tblHeader`, which docx-rs cannot write).
+fn with_header_rows(document: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(document);
+    text.replace(HEADER_ROW, "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>").into_bytes()
+}
+
+/// The type of a list table's cells: 五号 (10.5 pt), in half-points.
+const LIST_SIZE: usize = 21;
+
+/// Exact line spacing in a list table, in twips: 14 pt for 10.5 pt type.
+const LIST_LINE: i32 = 280;
+
+/// The most characters a list column asks for.
+const LIST_WIDEST: usize = 14;
+
+/// A list's column widths in twips across `width`: each column at least as
+/// wide as its header's words on two lines (and their cell's margins), as wide as its longest cell up to
+/// [`LIST_WIDEST`] characters where the 版心 has room, the room shared out
+/// in proportion when it has not.
+fn list_columns(header: usize, rows: &[Vec<String>], columns: usize, width: usize) -> Vec<usize> {
+    // A cell's margins take about one character of its width.
+    let chars = |cell: &str| unicode_width::UnicodeWidthStr::width(cell).div_ceil(2) + 1;
+    let cell_chars = |row: &Vec<String>, i: usize| row.get(i).map_or(0, |c| chars(c));
+    // A header's words may take two lines ("序时/进度"), a number's cell not less than three characters.
+    let least: Vec<usize> = (0..columns)
+        .map(|i| rows[..header].iter().map(|r| cell_chars(r, i).div_ceil(2) + 1).max().unwrap_or(0).max(3))
+        .collect();
+    let wants: Vec<usize> = (0..columns)
+        .map(|i| rows.iter().map(|r| cell_chars(r, i)).max().unwrap_or(0).clamp(least[i], LIST_WIDEST.max(least[i])))
+        .collect();
+    let room = width / (LIST_SIZE * 10);
+    let (least_sum, wants_sum): (usize, usize) = (least.iter().sum(), wants.iter().sum());
+    let chars: Vec<f64> = if wants_sum <= room || least_sum >= room {
+        wants.iter().map(|&w| w as f64).collect()
+    } else {
+        let share = (room - least_sum) as f64 / (wants_sum - least_sum) as f64;
+        least.iter().zip(&wants).map(|(&l, &w)| l as f64 + (w - l) as f64 * share).collect()
+    };
+    let total: f64 = chars.iter().sum();
+    chars.iter().map(|c| (width as f64 * c / total) as usize).collect()
 }
 
 fn fonts(preset: &Preset, east_asia: &str) -> RunFonts {
@@ -156,8 +206,10 @@ impl Writer<'_> {
                 .indent(None, None, Some(4 * CHAR), None)
                 .add_run(self.body(text)),
             Block::Blank => self.line(),
-            Block::PageBreak => Paragraph::new().add_run(Run::new().add_break(BreakType::Page)),
-            Block::Table(_) => unreachable!("tables are not paragraphs"),
+            // Even a break's run names its fonts: an empty run in a fallback font still sets the line.
+            Block::PageBreak => Paragraph::new()
+                .add_run(Run::new().fonts(self::fonts(self.preset, &fonts.body)).add_break(BreakType::Page)),
+            Block::Table { .. } => unreachable!("tables are not paragraphs"),
         }
     }
 
@@ -183,6 +235,37 @@ impl Writer<'_> {
                     })
                     .collect();
                 TableRow::new(cells)
+            })
+            .collect();
+        Table::new(rows).set_grid(grid).width(width, WidthType::Dxa)
+    }
+
+    /// A list across the 版心 (the 督办事项清单): smaller type, columns as
+    /// wide as their longest cell asks (within bounds), the `header` rows in
+    /// 黑体, kept whole and repeated at the top of every page.
+    fn list(&self, header: usize, rows: &[Vec<String>]) -> Table {
+        let page = self.preset.page;
+        let width = (page.width as i32 - page.left - page.right).max(CHAR * 10) as usize;
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let grid = list_columns(header, rows, columns, width);
+        let spacing = LineSpacing::new().line_rule(LineSpacingType::Exact).line(LIST_LINE);
+        let rows = rows
+            .iter()
+            .enumerate()
+            .map(|(index, row)| {
+                let head = index < header;
+                let font = if head { &self.preset.fonts.heading1 } else { &self.preset.fonts.body };
+                let cells = (0..columns)
+                    .map(|i| {
+                        let text = row.get(i).map(String::as_str).unwrap_or("");
+                        let paragraph = Paragraph::new().line_spacing(spacing.clone()).snap_to_grid(false);
+                        let paragraph = paragraph.add_run(self.run(text, font, LIST_SIZE));
+                        let paragraph = if head { paragraph.align(AlignmentType::Center) } else { paragraph };
+                        TableCell::new().add_paragraph(paragraph).width(grid[i], WidthType::Dxa)
+                    })
+                    .collect();
+                let row = TableRow::new(cells);
+                if head { row.cant_split() } else { row }
             })
             .collect();
         Table::new(rows).set_grid(grid).width(width, WidthType::Dxa)

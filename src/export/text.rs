@@ -28,11 +28,11 @@ pub fn markdown(notice: &Notice) -> String {
             Block::Centered(text) | Block::Addressee(text) | Block::Paragraph(text) | Block::Right(text) => {
                 let _ = writeln!(out, "{text}\n");
             }
-            Block::Table(rows) => {
+            Block::Table { header, rows } => {
                 for (index, row) in rows.iter().enumerate() {
                     let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
                     let _ = writeln!(out, "| {} |", cells.join(" | "));
-                    if index == 0 {
+                    if index + 1 == (*header).max(1) {
                         let _ = writeln!(out, "|{}", " --- |".repeat(row.len()));
                     }
                 }
@@ -86,10 +86,11 @@ pub fn html(notice: &Notice) -> String {
             Block::Right(text) => {
                 let _ = writeln!(out, "<p class=\"right\">{}</p>", escape(text));
             }
-            Block::Table(rows) => {
-                out.push_str("<table>\n");
-                for row in rows {
-                    let cells: Vec<String> = row.iter().map(|c| format!("<td>{}</td>", escape(c))).collect();
+            Block::Table { header, rows } => {
+                out.push_str(if *header > 0 { "<table class=\"list\">\n" } else { "<table>\n" });
+                for (index, row) in rows.iter().enumerate() {
+                    let tag = if index < *header { "th" } else { "td" };
+                    let cells: Vec<String> = row.iter().map(|c| format!("<{tag}>{}</{tag}>", escape(c))).collect();
                     let _ = writeln!(out, "<tr>{}</tr>", cells.concat());
                 }
                 out.push_str("</table>\n");
@@ -115,6 +116,10 @@ span.h2 { font-family: \"楷体_GB2312\", \"楷体\", KaiTi, serif; }
 table { border-collapse: collapse; width: 100%; margin: 1em 0; }
 td { border: 1px solid #000; padding: 4pt 6pt; vertical-align: top; }
 td:first-child { width: 7em; text-align: center; }
+table.list { font-size: 12pt; }
+table.list th { border: 1px solid #000; padding: 3pt 4pt; font-family: SimHei, sans-serif; font-weight: normal; }
+table.list td { padding: 3pt 4pt; }
+table.list td:first-child { width: auto; }
 .page-break { page-break-after: always; }
 </style>
 ";

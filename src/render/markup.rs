@@ -10,6 +10,7 @@
 //! | `一、` `（一）` `1.` `（1）` … | a heading, styled by its level; text after its first `。` is body text (a run-in heading) |
 //! | `> 青岚县人民政府督查室` | right-aligned: the 落款 and its date |
 //! | `\| 督办编号 \| 〔2024〕1号 \|` | a table row; consecutive rows are one table |
+//! | `\|---\|---\|` | under a table's first rows: those rows are its header, repeated on every page; the table is a list, set in a smaller type |
 //! | `---` | a page break |
 //! | an empty line | a blank line (runs of them count once) |
 //! | anything else | a body paragraph, indented two characters |
@@ -48,8 +49,14 @@ pub enum Block {
     Paragraph(String),
     /// A right-aligned line.
     Right(String),
-    /// A table: rows of cells.
-    Table(Vec<Vec<String>>),
+    /// A table: rows of cells, the first `header` of them its header (a
+    /// list such as the 督办事项清单); without one, a form (a 督办单).
+    Table {
+        /// How many of the first rows are the header, repeated on every page.
+        header: usize,
+        /// The rows, header included.
+        rows: Vec<Vec<String>>,
+    },
     /// A blank line.
     Blank,
     /// A page break.
@@ -79,11 +86,16 @@ impl Notice {
                 Block::PageBreak
             } else if line.starts_with('|') {
                 let row = cells(line);
-                if let Some(Block::Table(rows)) = blocks.last_mut() {
-                    rows.push(row);
+                let rule = row.iter().all(|c| !c.is_empty() && c.trim_matches(':').chars().all(|c| c == '-'));
+                if let Some(Block::Table { header, rows }) = blocks.last_mut() {
+                    if rule {
+                        *header = rows.len();
+                    } else {
+                        rows.push(row);
+                    }
                     continue;
                 }
-                Block::Table(vec![row])
+                Block::Table { header: 0, rows: vec![row] }
             } else if addressee_open && (line.ends_with('：') || line.ends_with(':')) && heading_level(line).is_none()
             {
                 Block::Addressee(line.to_string())
@@ -124,7 +136,7 @@ impl Notice {
                     push_line(&mut out, text)
                 }
                 Block::Heading { numeral, text, rest, .. } => push_line(&mut out, &format!("{numeral}{text}{rest}")),
-                Block::Table(rows) => rows.iter().for_each(|row| push_line(&mut out, &row.join("\t"))),
+                Block::Table { rows, .. } => rows.iter().for_each(|row| push_line(&mut out, &row.join("\t"))),
                 Block::Blank => out.push('\n'),
                 Block::PageBreak => out.push('\u{0C}'),
             }
@@ -177,11 +189,21 @@ mod tests {
                     text: "县交通局。".into(),
                     rest: "第4项未报送。".into()
                 },
-                Block::Table(vec![vec!["编号".into(), "事项".into()], vec!["1".into(), "枢纽".into()]]),
+                Block::Table {
+                    header: 0,
+                    rows: vec![vec!["编号".into(), "事项".into()], vec!["1".into(), "枢纽".into()]]
+                },
                 Block::Right("青岚县人民政府督查室".into()),
                 Block::PageBreak,
             ]
         );
+    }
+
+    #[test]
+    fn a_rule_under_the_first_rows_makes_them_the_header() {
+        let notice = Notice::read("# 标题\n| 序号 | 事项 |\n|---|:---:|\n| 1 | 枢纽 |\n| 2 | 公园 |\n");
+        let Block::Table { header, rows } = &notice.blocks[1] else { panic!("{:?}", notice.blocks) };
+        assert_eq!((*header, rows.len()), (1, 3), "the rule is no row");
     }
 
     #[test]

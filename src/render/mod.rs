@@ -15,7 +15,8 @@ pub mod markup;
 mod templates;
 
 pub use context::{
-    BulletinMeta, DraftOptions, FindingView, LevelView, NO_UNIT, NoticeContext, NoticeMeta, Summary, TaskView, UnitView,
+    AnnexRow, BulletinMeta, DraftOptions, FindingView, LevelView, NO_UNIT, NoticeContext, NoticeMeta, Summary,
+    TaskView, UnitView,
 };
 pub use markup::{Block, Notice};
 pub use templates::{BUILTIN, Builtin, NOTICE, OUTPUT_LIMIT, SHEET, TIME_LIMIT, Templates};

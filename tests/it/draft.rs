@@ -91,6 +91,8 @@ fn seed_000_as_a_gbt_9704_word_document() {
     }
     // Every run names its East Asian font.
     assert_eq!(xml.matches("<w:r>").count(), xml.matches("w:eastAsia=").count());
+    // The annex's header row repeats on every page it runs to; no form row does.
+    assert_eq!(xml.matches("<w:tblHeader />").count(), 1, "one list, one header row");
     for footer in ["word/footer1.xml", "word/footer2.xml"] {
         let footer = part(&out, footer);
         assert!(footer.contains("<w:instrText>PAGE</w:instrText>") && footer.contains("— "), "{footer}");
@@ -122,10 +124,19 @@ fn the_same_notice_as_markdown_html_and_text() {
     );
     assert!(html.contains("<p class=\"right\">青岚县人民政府督查室</p>"), "{html}");
     assert!(txt.starts_with("关于2024年全县重点工作任务前三季度落实情况的督办通知\n"), "{txt}");
-    assert!(txt.ends_with("青岚县人民政府督查室\n2024年10月12日\n"), "{txt}");
+    assert!(txt.contains("青岚县人民政府督查室\n2024年10月12日\n"), "{txt}");
     for text in [md, html, txt] {
         assert!(text.contains("县卫健局") && text.contains("于2024年10月27日前"), "{text}");
+        assert!(text.contains("督办事项清单"), "the annex: {text}");
     }
+    // The annex is a list with its header: a Markdown table, <th> cells, tab-separated text.
+    assert!(
+        md.contains("| 序号 | 责任单位 | 事项 | 目标 | 完成 | 序时进度 | 差距 | 预警等级 | 办理时限 |\n| --- |"),
+        "{md}"
+    );
+    assert!(md.contains("| 12 | 县卫健局 | 第10项（9月底前完成8个乡镇卫生院标准化改造） | 8个 | 2个 | 75.0% | 落后50.0个百分点 | 红色 | 10月27日 |"), "{md}");
+    assert!(html.contains("<table class=\"list\">") && html.contains("<th>序号</th>"), "{html}");
+    assert!(txt.contains("序号\t责任单位\t事项"), "{txt}");
     // --format wins over the extension.
     let out = dir.path().join("notice.docx.txt");
     draft(Path::new(EXAMPLE), &out, &["--format", "md"]);

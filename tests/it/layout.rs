@@ -51,6 +51,7 @@ fn pdftotext(pdf: &Path, args: &[&str]) -> String {
 struct Word {
     text: String,
     x_min: f64,
+    x_max: f64,
     y_min: f64,
     y_max: f64,
 }
@@ -58,8 +59,9 @@ struct Word {
 /// The words of each page, and the page width.
 fn pages(pdf: &Path) -> Vec<(f64, Vec<Word>)> {
     let page = Regex::new(r#"<page width="([0-9.]+)""#).unwrap();
-    let word = Regex::new(r#"<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">([^<]*)</word>"#)
-        .unwrap();
+    let word =
+        Regex::new(r#"<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>"#)
+            .unwrap();
     let xml = pdftotext(pdf, &["-bbox"]);
     let mut pages: Vec<(f64, Vec<Word>)> = Vec::new();
     for line in xml.lines() {
@@ -67,10 +69,11 @@ fn pages(pdf: &Path) -> Vec<(f64, Vec<Word>)> {
             pages.push((found[1].parse().unwrap(), Vec::new()));
         } else if let (Some(found), Some((_, words))) = (word.captures(line), pages.last_mut()) {
             words.push(Word {
-                text: found[4].to_string(),
+                text: found[5].to_string(),
                 x_min: found[1].parse().unwrap(),
+                x_max: found[3].parse().unwrap(),
                 y_min: found[2].parse().unwrap(),
-                y_max: found[3].parse().unwrap(),
+                y_max: found[4].parse().unwrap(),
             });
         }
     }
@@ -112,8 +115,11 @@ fn the_docx_reads_as_a_gbt_9704_page() {
     let pages = pages(&pdf);
     assert!(pages.len() >= 3, "a notice of several pages: {}", pages.len());
 
-    // Every full page — all but the first (title) and the last — has 22 lines.
-    for (number, (_, words)) in pages.iter().enumerate().take(pages.len() - 1).skip(1) {
+    // The notice's body ends where its annex (附件：督办事项清单) begins.
+    let annex = pages.iter().position(|(_, words)| words.iter().any(|w| w.text == "附件")).unwrap_or(pages.len());
+    assert!(annex < pages.len(), "the notice has its annex");
+    // Every full page of the body — all but the first (title) and the last — has 22 lines.
+    for (number, (_, words)) in pages.iter().enumerate().take(annex - 1).skip(1) {
         let lines = body_lines(words);
         assert_eq!(lines.len(), 22, "page {}: {lines:#?}", number + 1);
         for line in &lines {
@@ -124,6 +130,18 @@ fn the_docx_reads_as_a_gbt_9704_page() {
             assert!(width(line) <= limit, "page {}: over 28 characters: {line}", number + 1);
         }
         assert!(lines.iter().any(|l| width(l) >= 27.0), "page {}: no line fills the 版心", number + 1);
+    }
+
+    // The annex's table inside the 版心 (left 28 mm, right 26 mm), its header
+    // row at the top of every page it runs to.
+    let mm = 72.0 / 25.4;
+    for (number, (page_width, words)) in pages.iter().enumerate().skip(annex) {
+        let body: Vec<&Word> = words.iter().filter(|w| !w.text.starts_with('—')).collect();
+        for word in &body {
+            assert!(word.x_min >= 28.0 * mm - 2.0, "page {}: {} left of the 版心", number + 1, word.text);
+            assert!(word.x_max <= page_width - 26.0 * mm + 2.0, "page {}: {} right of the 版心", number + 1, word.text);
+        }
+        assert!(body.iter().any(|w| w.text == "序号"), "page {}: the list's header row is repeated", number + 1);
     }
 
     // "— n —" in the footer, odd pages on the right, even on the left.
