@@ -222,6 +222,10 @@ pub struct FindingView {
     pub units: String,
     /// One sentence with the figures.
     pub message: String,
+    /// The problem as a notice states it: the report's own words, with the
+    /// figure computed from them ("已完成改造2个，正在施工4个，2个未开工（完成25.0%，
+    /// 落后序时进度50.0个百分点）"); the message where the words are the figures'.
+    pub problem: String,
     /// The words quoted from the bulletin.
     pub evidence: String,
     /// The rule's requirement, rendered.
@@ -361,6 +365,7 @@ fn finding_view(source: &SourceText, document: &Document, rules: &RuleSet, findi
         task: item.map(|i| format!("第{}项（{}）", i.numeral.number, i.short_name())).unwrap_or_default(),
         units: finding.units.join("、"),
         message: finding.message.clone(),
+        problem: problem(source, finding),
         evidence: source.slice(finding.evidence.clause).to_string(),
         requirement: finding.requirement(rules),
     }
@@ -382,6 +387,19 @@ fn stated_count(facts: &Facts, done: usize, shortfall: usize) -> Option<(String,
     };
     let differs = count_of(&["完成", "办结"]) != done || count_of(&["滞后", "缓慢", "未完成"]) != shortfall;
     Some((said.join("、"), differs))
+}
+
+/// A finding's problem in the report's words: a pair behind 序时进度 as the
+/// clause that reports it, with how far it got and how far behind; any other
+/// as its message (a phrase's finding quotes the report already).
+fn problem(source: &SourceText, finding: &Finding) -> String {
+    let words = crate::text::trim(source.slice(finding.evidence.clause)).trim_end_matches(['。', '；', '，']);
+    match (finding.values.progress, finding.values.behind) {
+        (Some(progress), Some(behind)) if !words.is_empty() => {
+            format!("{words}（完成{progress:.1}%，落后序时进度{behind:.1}个百分点）")
+        }
+        _ => finding.message.clone(),
+    }
 }
 
 /// The name findings that name no unit are grouped under, in drafts and in

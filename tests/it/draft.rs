@@ -481,8 +481,16 @@ mod problems {
         let output = duban(&["draft", EXAMPLE, "--format", "txt", "-o", "-"]);
         let text = outputs(&output).0;
         let section = problems_section(&text);
+        // A pace behind 序时进度 is told in the report's words, with the figure computed from them.
+        assert!(
+            section.contains("第2项（新建5G基站300个）：新开通5G基站196个（完成65.3%，落后序时进度9.7个百分点）"),
+            "{section}"
+        );
         // Item 9's gap and its pace are one shortfall, said with its figures.
-        assert!(section.contains("第9项（完成农村户厕改造3000户）：农村户厕完成1860户"), "{section}");
+        assert!(
+            section.contains("第9项（完成农村户厕改造3000户）：完成改造1860户，差目标任务1140户（完成62.0%"),
+            "{section}"
+        );
         assert!(!section.contains("差1140户"), "{section}");
         // Counted once: the 总体情况 count is the problems listed, each once
         // however many units it is listed under.
