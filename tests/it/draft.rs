@@ -494,12 +494,14 @@ mod problems {
         assert!(!section.contains("差1140户"), "{section}");
         // Counted once: the 总体情况 count is the problems listed, each once
         // however many units it is listed under.
+        // A unit's paragraph: "（一）县卫健局（红色）。第10项（…）：problem；problem。第3项（…）：…".
         let mut listed: Vec<&str> = section
             .lines()
             .skip(1)
-            .flat_map(|p| p.split_inclusive(['：', '；', '。']))
-            .filter(|clause| clause.contains("色）"))
-            .map(|clause| clause.trim_end_matches(['；', '。']))
+            .filter_map(|p| p.split_once("）。").map(|(_, problems)| problems))
+            .flat_map(|problems| problems.split(['；', '。']))
+            .map(|problem| problem.split_once("）：").map_or(problem, |(_, said)| said))
+            .filter(|problem| !problem.is_empty())
             .collect();
         listed.sort_unstable();
         listed.dedup();
@@ -563,7 +565,7 @@ mod requirements {
         ] {
             let paragraph = text
                 .lines()
-                .find(|l| l.contains(&format!("{unit}。第3项")))
+                .find(|l| l.contains(&format!("{unit}（红色）。")) && l.contains("第3项（"))
                 .unwrap_or_else(|| panic!("{unit}: {text}"));
             assert!(paragraph.contains(said), "{unit}: {paragraph}");
         }
@@ -578,7 +580,7 @@ mod requirements {
         std::fs::write(&bulletin, text).unwrap();
         let args = ["draft", bulletin.to_str().unwrap(), "--as-of", "2024-09-30", "--format", "txt", "-o", "-"];
         let notice = outputs(&duban(&args)).0;
-        assert_eq!(notice.matches("县水利局、县农业农村局。第1项").count(), 1, "{notice}");
+        assert_eq!(notice.matches("县水利局、县农业农村局（红色）。第1项").count(), 1, "{notice}");
         assert_eq!(notice.matches("县水利局、县农业农村局要").count(), 1, "{notice}");
         let mut sheets = args.to_vec();
         sheets.extend(["--kind", "sheets"]);
