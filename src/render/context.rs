@@ -342,7 +342,7 @@ impl NoticeContext {
                         .collect(),
                 })
                 .collect(),
-            groups: groups(&units),
+            groups: groups(rules, document, facts, findings, &views),
             annex: annex(rules, findings, &views),
             units,
             findings: views,
@@ -416,16 +416,46 @@ fn unit_views(
     findings: &Findings,
     views: &[FindingView],
 ) -> Vec<UnitView> {
-    let mut order: Vec<(&str, Vec<usize>)> = Vec::new();
+    addressed(rules, document, facts, findings, views, |finding| finding.units.clone())
+}
+
+/// The notice's paragraphs: a problem shared by several units is said once,
+/// under all their names ("区发改局、区工信局、区住建局"), a unit's own problems
+/// under its name alone.
+fn groups(
+    rules: &RuleSet,
+    document: &Document,
+    facts: &Facts,
+    findings: &Findings,
+    views: &[FindingView],
+) -> Vec<UnitView> {
+    let together = |finding: &Finding| {
+        if finding.units.is_empty() { Vec::new() } else { vec![finding.units.join("、")] }
+    };
+    addressed(rules, document, facts, findings, views, together)
+}
+
+/// Findings by whom they are addressed to (`to` names them for a finding),
+/// the most serious first; findings addressed to no one last, under [`NO_UNIT`].
+fn addressed(
+    rules: &RuleSet,
+    document: &Document,
+    facts: &Facts,
+    findings: &Findings,
+    views: &[FindingView],
+    to: impl Fn(&Finding) -> Vec<String>,
+) -> Vec<UnitView> {
+    let mut order: Vec<(String, Vec<usize>)> = Vec::new();
     let mut unnamed = Vec::new();
     for (index, finding) in findings.findings.iter().enumerate() {
-        if finding.units.is_empty() {
+        let names = to(finding);
+        if names.is_empty() {
             unnamed.push(index);
         }
-        for unit in &finding.units {
-            match order.iter_mut().find(|(name, _)| name == unit) {
+        for name in names {
+            match order.iter_mut().find(|(known, _)| *known == name) {
                 Some((_, picked)) => picked.push(index),
-                None => order.push((unit, vec![index])),
+                None => order.push((name, vec![index])),
             }
         }
     }
@@ -436,7 +466,7 @@ fn unit_views(
     };
     order.sort_by_cached_key(|(_, picked)| counts(picked));
     if !unnamed.is_empty() {
-        order.push((NO_UNIT, unnamed));
+        order.push((NO_UNIT.to_string(), unnamed));
     }
     order
         .into_iter()
@@ -459,7 +489,7 @@ fn unit_views(
                 }
             }
             let items_of: Vec<usize> = picked.iter().filter_map(|&i| findings.findings[i].item).collect();
-            let subject = if name == NO_UNIT { "有关单位" } else { name };
+            let subject = if name == NO_UNIT { "有关单位" } else { name.as_str() };
             let asks = asks(rules, findings, &picked, subject);
             UnitView {
                 subject: subject.to_string(),
@@ -467,8 +497,8 @@ fn unit_views(
                 unasked: asks.unasked,
                 later: asks.later,
                 tasks: tasks(rules, findings, views, &picked),
-                name: name.to_string(),
-                role: role(document, facts, name, &items_of),
+                role: role(document, facts, &name, &items_of),
+                name,
                 level: rules.levels[findings.findings[picked[0]].level].label.clone(),
                 findings: picked.iter().map(|&i| views[i].clone()).collect(),
                 requirements,
@@ -524,27 +554,6 @@ fn annex(rules: &RuleSet, findings: &Findings, views: &[FindingView]) -> Vec<Ann
             }
         })
         .collect()
-}
-
-/// Units with the same problems as one: their names joined, in order.
-fn groups(units: &[UnitView]) -> Vec<UnitView> {
-    // A problem, by its rule, item path and message.
-    type Problem = (String, String, String);
-    let problems = |unit: &UnitView| -> Vec<Problem> {
-        unit.findings.iter().map(|f| (f.rule.clone(), f.path.clone(), f.message.clone())).collect()
-    };
-    let mut out: Vec<(Vec<Problem>, UnitView)> = Vec::new();
-    for unit in units {
-        let key = problems(unit);
-        match out.iter_mut().find(|(k, g)| *k == key && g.name != NO_UNIT && unit.name != NO_UNIT) {
-            Some((_, group)) => {
-                group.name = format!("{}、{}", group.name, unit.name);
-                group.subject = group.name.clone();
-            }
-            None => out.push((key, unit.clone())),
-        }
-    }
-    out.into_iter().map(|(_, group)| group).collect()
 }
 
 /// What one unit is asked, from its findings.

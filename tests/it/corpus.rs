@@ -507,11 +507,13 @@ fn drafts_name_every_lagging_unit_in_its_words() {
             assert!(problems.iter().any(|l| !l.trim().is_empty()), "{id}: an empty 存在问题\n{notice}");
         }
         for said in &note.lagging {
-            let named = problems.iter().find(|line| line.contains(plain(&said.unit).as_str()));
-            // The words: two characters in a row of what the annotation quotes.
+            // Named in a paragraph — its own, or one it shares with others — with the words:
+            // two characters in a row of what the annotation quotes.
             let words: Vec<char> = said.says.chars().collect();
-            let quoted =
-                named.is_some_and(|line| words.windows(2).any(|pair| line.contains(&pair.iter().collect::<String>())));
+            let quoted = problems
+                .iter()
+                .filter(|line| line.contains(plain(&said.unit).as_str()))
+                .any(|line| words.windows(2).any(|pair| line.contains(&pair.iter().collect::<String>())));
             if !quoted {
                 missing.push(format!("{id}: {} ({})", said.unit, said.says));
             }
