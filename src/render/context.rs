@@ -283,7 +283,7 @@ impl NoticeContext {
             items.dedup();
             items.len()
         };
-        let units = unit_views(rules, document, facts, findings, &views);
+        let units = addressed(rules, document, facts, findings, &views, each_unit);
         let stated = stated_count(facts, count(State::Done), count(State::Shortfall));
         NoticeContext {
             notice: NoticeMeta {
@@ -342,7 +342,7 @@ impl NoticeContext {
                         .collect(),
                 })
                 .collect(),
-            groups: groups(rules, document, facts, findings, &views),
+            groups: addressed(rules, document, facts, findings, &views, together),
             annex: annex(rules, findings, &views),
             units,
             findings: views,
@@ -406,37 +406,21 @@ fn problem(source: &SourceText, finding: &Finding) -> String {
 /// `duban check`'s text.
 pub const NO_UNIT: &str = "未明确责任单位的事项";
 
-/// Findings per unit: units with more serious findings first (more red,
-/// then more yellow …), then in the order they first appear; findings that
-/// name no unit last, under [`NO_UNIT`].
-fn unit_views(
-    rules: &RuleSet,
-    document: &Document,
-    facts: &Facts,
-    findings: &Findings,
-    views: &[FindingView],
-) -> Vec<UnitView> {
-    addressed(rules, document, facts, findings, views, |finding| finding.units.clone())
+/// Each unit on its own: a finding goes to every unit it names.
+fn each_unit(finding: &Finding) -> Vec<String> {
+    finding.units.clone()
 }
 
 /// The notice's paragraphs: a problem shared by several units is said once,
 /// under all their names ("区发改局、区工信局、区住建局"), a unit's own problems
 /// under its name alone.
-fn groups(
-    rules: &RuleSet,
-    document: &Document,
-    facts: &Facts,
-    findings: &Findings,
-    views: &[FindingView],
-) -> Vec<UnitView> {
-    let together = |finding: &Finding| {
-        if finding.units.is_empty() { Vec::new() } else { vec![finding.units.join("、")] }
-    };
-    addressed(rules, document, facts, findings, views, together)
+fn together(finding: &Finding) -> Vec<String> {
+    if finding.units.is_empty() { Vec::new() } else { vec![finding.units.join("、")] }
 }
 
-/// Findings by whom they are addressed to (`to` names them for a finding),
-/// the most serious first; findings addressed to no one last, under [`NO_UNIT`].
+/// Findings by whom they are addressed to (`to` names them for a finding):
+/// more serious findings first (more red, then more yellow …), then in the
+/// order they first appear; findings addressed to no one last, under [`NO_UNIT`].
 fn addressed(
     rules: &RuleSet,
     document: &Document,
