@@ -603,3 +603,46 @@ fn the_overview_gives_the_bulletins_own_count_and_states_a_difference() {
     assert!(overview.contains("通报所列已完成2项、有序推进7项、进展滞后3项"), "{overview}");
     assert!(overview.contains("逐项核对落实情况，已完成1项"), "the difference is stated: {overview}");
 }
+
+/// Seed 000's 存在问题 unit by unit, as the issue "A notice a 督查室 would
+/// sign" lists them: each unit's item 2 holds its own facts and not another
+/// unit's, and no problem is said twice.
+#[test]
+fn seed_000_gives_each_unit_its_own_facts() {
+    let Some(seeds) = seeds() else { return };
+    let output = duban(&["draft", seed(&seeds, "000").to_str().unwrap(), "--format", "txt", "-o", "-"]);
+    let text = outputs(&output).0;
+    let start = text.find("二、存在问题").expect("存在问题");
+    let section = &text[start..start + text[start..].find("三、几点要求").expect("几点要求")];
+    // What a unit's paragraphs (its own, and those it shares) say under item 2.
+    let item_2 = |unit: &str| -> String {
+        let paragraphs = section.lines().filter(|l| l.split_once('（').is_some_and(|_| l.contains(unit)));
+        let heads = |l: &str| l.split_once("）。").map_or(String::new(), |(head, _)| head.to_string());
+        paragraphs
+            .filter(|l| heads(l).contains(unit))
+            .filter_map(|l| {
+                l.split_once("第2项（").map(|(_, rest)| rest.split("。第").next().unwrap_or(rest).to_string())
+            })
+            .collect()
+    };
+    let housing = item_2("区住建局");
+    assert!(housing.contains("房地产企业") && !housing.contains("规上工业企业"), "区住建局: {housing}");
+    let development = item_2("区发改局");
+    assert!(development.contains("规上服务业") && !development.contains("规上工业企业"), "区发改局: {development}");
+    assert!(
+        section.lines().any(|l| l.starts_with("（") && l.contains("区发改局") && l.contains("停车场")),
+        "{section}"
+    );
+    let industry = item_2("区工信局");
+    assert!(industry.contains("规上工业企业"), "区工信局: {industry}");
+    // No problem twice: (item, problem) pairs, each item's problems after its "第N项（…）：".
+    let problems: Vec<(&str, &str)> = section
+        .lines()
+        .skip(1)
+        .filter_map(|p| p.split_once("）。").map(|(_, problems)| problems))
+        .flat_map(|problems| problems.split('。'))
+        .filter_map(|task| task.split_once("）："))
+        .flat_map(|(task, said)| said.split('；').map(move |problem| (task, problem)))
+        .collect();
+    assert!(all_distinct(&problems), "{problems:#?}");
+}
