@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use super::annex::{AnnexRow, annex};
+use super::asks::asks;
 use crate::date::Date;
 use crate::extract::{Facts, State, UnitRole};
 use crate::parse::{Document, Item};
@@ -42,30 +44,6 @@ pub struct NoticeContext {
     pub findings: Vec<FindingView>,
     /// The rows of the annex 督办事项清单: one per problem, in bulletin order.
     pub annex: Vec<AnnexRow>,
-}
-
-/// One row of the 督办事项清单.
-#[derive(Clone, Debug, Serialize)]
-pub struct AnnexRow {
-    /// 序号, from 1.
-    pub number: usize,
-    /// 责任单位, joined by 、 (未明确 when none is named).
-    pub units: String,
-    /// 事项: 第3项（简称）, with what the figures measure; for a problem about
-    /// no item, the report's words.
-    pub task: String,
-    /// 目标, where the problem has a target and an actual.
-    pub target: String,
-    /// 完成, likewise (or a stated ratio).
-    pub actual: String,
-    /// 序时进度: 75.0%, or empty.
-    pub schedule: String,
-    /// 差距: 落后50.0个百分点, else the problem in the report's words.
-    pub gap: String,
-    /// 预警等级: 红色.
-    pub level: String,
-    /// 办理时限: the date the problem is asked by.
-    pub due: String,
 }
 
 /// The notice's own particulars.
@@ -490,136 +468,6 @@ fn addressed(
             }
         })
         .collect()
-}
-
-/// The 督办事项清单: each problem once, with its figures in columns.
-fn annex(rules: &RuleSet, findings: &Findings, views: &[FindingView]) -> Vec<AnnexRow> {
-    findings
-        .findings
-        .iter()
-        .zip(views)
-        .enumerate()
-        .map(|(index, (finding, view))| {
-            let values = &finding.values;
-            let paired = values.target.is_some() && values.actual.is_some();
-            let task = match (&view.task, &values.noun) {
-                (task, Some(noun)) if !task.is_empty() && !view.short.contains(noun.as_str()) => {
-                    format!("{task}：{noun}")
-                }
-                (task, _) if !task.is_empty() => task.clone(),
-                _ => view.evidence.clone(),
-            };
-            let gap = match values.behind {
-                Some(behind) => format!("落后{behind:.1}个百分点"),
-                None => finding.message.clone(),
-            };
-            let due = finding.asked_by.or(findings.reply_by);
-            AnnexRow {
-                number: index + 1,
-                units: if view.units.is_empty() { "未明确".to_string() } else { view.units.clone() },
-                task,
-                target: if paired { values.target.clone().unwrap_or_default() } else { String::new() },
-                actual: match (paired, values.ratio) {
-                    (true, _) => values.actual.clone().unwrap_or_default(),
-                    (false, Some(ratio)) => format!("{ratio}%"),
-                    _ => String::new(),
-                },
-                schedule: values.schedule.map(|s| format!("{s:.1}%")).unwrap_or_default(),
-                gap,
-                level: rules.levels[finding.level].label.clone(),
-                // The notice's own year goes without saying in a narrow column.
-                due: due.map_or_else(
-                    || "规定时限".to_string(),
-                    |d| match findings.date {
-                        Some(date) if date.year == d.year => format!("{}月{}日", d.month, d.day),
-                        _ => d.chinese(),
-                    },
-                ),
-            }
-        })
-        .collect()
-}
-
-/// What one unit is asked, from its findings.
-struct Asks {
-    actions: Vec<String>,
-    unasked: Vec<String>,
-    later: Vec<String>,
-}
-
-/// The actions of the findings at `picked` (most serious first), each kind
-/// once with the tasks of all its findings, in the bulletin's order.
-fn asks(rules: &RuleSet, findings: &Findings, picked: &[usize], subject: &str) -> Asks {
-    let action_of = |i: usize| {
-        let finding = &findings.findings[i];
-        rules.rules.iter().find(|r| r.id == finding.rule).and_then(|r| r.action.clone())
-    };
-    let mut kinds: Vec<(String, Vec<usize>)> = Vec::new();
-    let mut unasked: Vec<String> = Vec::new();
-    for &i in picked {
-        match action_of(i) {
-            Some(kind) => match kinds.iter_mut().find(|(k, _)| *k == kind) {
-                Some((_, of_kind)) => of_kind.push(i),
-                None => kinds.push((kind, vec![i])),
-            },
-            None => {
-                let requirement = findings.findings[i].requirement(rules);
-                if !unasked.contains(&requirement) {
-                    unasked.push(requirement);
-                }
-            }
-        }
-    }
-    let tasks_of = |of_kind: &[usize]| {
-        let mut by_item: Vec<&Finding> = of_kind.iter().map(|&i| &findings.findings[i]).collect();
-        by_item.sort_by_key(|f| f.item.unwrap_or(usize::MAX));
-        let mut tasks: Vec<String> = Vec::new();
-        for task in by_item.iter().map(|f| &f.require.tasks).filter(|t| !t.is_empty()) {
-            if !tasks.contains(task) {
-                tasks.push(task.clone());
-            }
-        }
-        tasks
-    };
-    // An item is named in full once in a paragraph, then by its number.
-    let mut named: Vec<String> = Vec::new();
-    let mut name = |task: &String| {
-        if named.contains(task) {
-            return task
-                .split_once('（')
-                .filter(|_| task.starts_with('第'))
-                .map_or(task.clone(), |(n, _)| n.to_string());
-        }
-        named.push(task.clone());
-        task.clone()
-    };
-    let actions = kinds
-        .iter()
-        .filter_map(|(_, of_kind)| {
-            let tasks: Vec<String> = tasks_of(of_kind).iter().map(&mut name).collect();
-            findings.findings[of_kind[0]].action(rules, subject, &tasks)
-        })
-        .collect();
-    // Items asked by a later deadline of their own, those of one date together.
-    let mut later: Vec<(Option<usize>, &String, Date)> = picked
-        .iter()
-        .map(|&i| &findings.findings[i])
-        .filter_map(|f| Some((f.item, &f.require.tasks, f.asked_by?)))
-        .filter(|(_, tasks, asked_by)| !tasks.is_empty() && findings.reply_by.is_some_and(|reply| *asked_by > reply))
-        .collect();
-    later.sort_by_key(|(item, _, _)| item.unwrap_or(usize::MAX));
-    let mut by_date: Vec<(Date, Vec<String>)> = Vec::new();
-    for (_, tasks, date) in later {
-        let task = name(tasks);
-        match by_date.iter_mut().find(|(d, _)| *d == date) {
-            Some((_, tasks)) if !tasks.contains(&task) => tasks.push(task),
-            Some(_) => {}
-            None => by_date.push((date, vec![task])),
-        }
-    }
-    let later =
-        by_date.into_iter().map(|(date, tasks)| format!("{}于{}前完成", tasks.join("、"), date.chinese())).collect();
-    Asks { actions, unasked, later }
 }
 
 /// The findings at `picked` (most serious first), item by item: items in

@@ -9,14 +9,16 @@
 //! text in the small markup of [`markup`]; that text is read into the
 //! [`Notice`]'s blocks. Next stage: export.
 
+mod annex;
+mod asks;
 mod context;
 mod filters;
 pub mod markup;
 mod templates;
 
+pub use annex::AnnexRow;
 pub use context::{
-    AnnexRow, BulletinMeta, DraftOptions, FindingView, LevelView, NO_UNIT, NoticeContext, NoticeMeta, Summary,
-    TaskView, UnitView,
+    BulletinMeta, DraftOptions, FindingView, LevelView, NO_UNIT, NoticeContext, NoticeMeta, Summary, TaskView, UnitView,
 };
 pub use markup::{Block, Notice};
 pub use templates::{BUILTIN, Builtin, NOTICE, OUTPUT_LIMIT, SHEET, TIME_LIMIT, Templates};
