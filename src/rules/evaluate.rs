@@ -320,7 +320,36 @@ fn problems(rules: &RuleSet, findings: Vec<(usize, Finding)>) -> Vec<(usize, Fin
         keeper.superseded = group.into_iter().map(|(_, f)| f).collect();
         out.push((r, keeper));
     }
-    out
+    told_unit_by_unit(out)
+}
+
+/// Drops a finding for several units whose every unit has its own finding,
+/// as grave or graver, on the same words ("A负责的…54.72%，B负责的…22.9%，均未达到
+/// 100%" is A's and B's own rates, told to each): it goes under the first.
+fn told_unit_by_unit(mut findings: Vec<(usize, Finding)>) -> Vec<(usize, Finding)> {
+    let overlap = |a: &Finding, b: &Finding| {
+        let (x, y) = (a.evidence.clause, b.evidence.clause);
+        a.item.is_some() && a.item == b.item && x.start < y.end && y.start < x.end
+    };
+    let mut index = 0;
+    while index < findings.len() {
+        let shared = &findings[index].1;
+        let own = |unit: &String| {
+            findings
+                .iter()
+                .position(|(_, f)| f.units == [unit.clone()] && f.level <= shared.level && overlap(f, shared))
+        };
+        let owners: Vec<Option<usize>> = shared.units.iter().map(own).collect();
+        match owners.first() {
+            Some(&Some(first)) if shared.units.len() > 1 && owners.iter().all(Option::is_some) => {
+                let (_, told) = findings.remove(index);
+                let first = if first > index { first - 1 } else { first };
+                findings[first].1.superseded.push(told);
+            }
+            _ => index += 1,
+        }
+    }
+    findings
 }
 
 /// For findings about no item: drops those of rules that a rule with

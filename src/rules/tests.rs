@@ -194,3 +194,19 @@ fn findings_on_one_clause_are_one_problem() {
     // Two clauses, two problems.
     assert!(on("2").contains(&"behind-schedule") && on("2").contains(&"below-target"), "{found:?}");
 }
+
+#[test]
+fn a_shortfall_shared_in_words_is_told_to_each_unit_by_its_own_figure() {
+    let bulletin = "\
+1.8月底前完成专项债券项目资金支付。（牵头单位：县财政局）
+落实情况：县住建局负责的老旧小区改造项目资金支付率为63.5%，县水利局负责的供水项目资金支付率为48.2%，2个项目未达到100%。
+";
+    let found = check(&RuleSet::embedded(), bulletin, "2024-09-30");
+    let kept: Vec<(&str, &[String])> =
+        found.iter().filter(|(_, r, ..)| !r.contains(" (in ")).map(|(_, r, _, u)| (r.as_str(), u.as_slice())).collect();
+    // Each unit its own rate; the sentence that speaks for both is under the first.
+    assert!(kept.contains(&("short-at-deadline", &["县住建局".to_string()][..])), "{found:?}");
+    assert!(kept.contains(&("short-at-deadline", &["县水利局".to_string()][..])), "{found:?}");
+    assert!(kept.iter().all(|(_, units)| units.len() == 1), "{found:?}");
+    assert!(found.iter().any(|(_, r, ..)| r == "below-target (in short-at-deadline)"), "{found:?}");
+}
