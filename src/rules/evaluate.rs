@@ -293,44 +293,67 @@ fn supersede(rules: &RuleSet, findings: Vec<(usize, Finding)>) -> Vec<(usize, Fi
 }
 
 /// One finding per problem: of the findings on one clause of one item for
-/// the same units (their quoted words overlap), the one that says it best keeps the others in its
-/// `superseded` ("差1140户" and "完成1860户…低于序时进度" are one shortfall).
+/// the same units (their quoted words overlap), the one that says it best
+/// keeps the others in its `superseded` ("差1140户" and "完成1860户…低于序时进度"
+/// are one shortfall). `findings` are in item order; each item's are compared
+/// among themselves only, so a bulletin of many items costs no more than its items.
 fn problems(rules: &RuleSet, findings: Vec<(usize, Finding)>) -> Vec<(usize, Finding)> {
-    let same = |a: &Finding, b: &Finding| {
-        let (x, y) = (a.evidence.clause, b.evidence.clause);
-        a.item.is_some() && a.item == b.item && x.start < y.end && y.start < x.end && a.units == b.units
-    };
+    let mut out: Vec<(usize, Finding)> = Vec::new();
+    let mut of_item: Vec<(usize, Finding)> = Vec::new();
+    for finding in findings {
+        if of_item.first().is_some_and(|(_, f)| f.item != finding.1.item) {
+            out.extend(one_item(rules, std::mem::take(&mut of_item)));
+        }
+        of_item.push(finding);
+    }
+    out.extend(one_item(rules, of_item));
+    out
+}
+
+/// Whether two findings' quoted words overlap, on one item.
+fn overlap(a: &Finding, b: &Finding) -> bool {
+    let (x, y) = (a.evidence.clause, b.evidence.clause);
+    a.item.is_some() && a.item == b.item && x.start < y.end && y.start < x.end
+}
+
+/// [`problems`] for the findings of one item.
+fn one_item(rules: &RuleSet, findings: Vec<(usize, Finding)>) -> Vec<(usize, Finding)> {
+    // Findings about no item are each their own problem.
+    if findings.first().is_none_or(|(_, f)| f.item.is_none()) {
+        return findings;
+    }
     // The better of two findings on one problem: graver, then superseding, then with figures.
     let rank = |(r, f): &(usize, Finding), others: &[(usize, Finding)]| {
         let supersedes = others.iter().filter(|(o, _)| rules.rules[*r].supersedes.contains(o)).count();
         let figures = f.values.target.is_some() && f.values.actual.is_some();
         (f.level, std::cmp::Reverse(supersedes), !figures, *r)
     };
-    let mut out: Vec<(usize, Finding)> = Vec::new();
     let mut groups: Vec<Vec<(usize, Finding)>> = Vec::new();
     for finding in findings {
-        match groups.iter_mut().find(|group| same(&group[0].1, &finding.1)) {
+        let same = |group: &&mut Vec<(usize, Finding)>| {
+            overlap(&group[0].1, &finding.1) && group[0].1.units == finding.1.units
+        };
+        match groups.iter_mut().find(same) {
             Some(group) => group.push(finding),
             None => groups.push(vec![finding]),
         }
     }
-    for mut group in groups {
-        let best = (0..group.len()).min_by_key(|&i| rank(&group[i], &group)).unwrap_or(0);
-        let (r, mut keeper) = group.remove(best);
-        keeper.superseded = group.into_iter().map(|(_, f)| f).collect();
-        out.push((r, keeper));
-    }
-    told_unit_by_unit(out)
+    let kept = groups
+        .into_iter()
+        .map(|mut group| {
+            let best = (0..group.len()).min_by_key(|&i| rank(&group[i], &group)).unwrap_or(0);
+            let (r, mut keeper) = group.remove(best);
+            keeper.superseded = group.into_iter().map(|(_, f)| f).collect();
+            (r, keeper)
+        })
+        .collect();
+    told_unit_by_unit(kept)
 }
 
 /// Drops a finding for several units whose every unit has its own finding,
 /// as grave or graver, on the same words ("A负责的…54.72%，B负责的…22.9%，均未达到
 /// 100%" is A's and B's own rates, told to each): it goes under the first.
 fn told_unit_by_unit(mut findings: Vec<(usize, Finding)>) -> Vec<(usize, Finding)> {
-    let overlap = |a: &Finding, b: &Finding| {
-        let (x, y) = (a.evidence.clause, b.evidence.clause);
-        a.item.is_some() && a.item == b.item && x.start < y.end && y.start < x.end
-    };
     let mut index = 0;
     while index < findings.len() {
         let shared = &findings[index].1;
