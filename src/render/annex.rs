@@ -40,7 +40,8 @@ pub(super) fn annex(rules: &RuleSet, findings: &Findings, views: &[FindingView])
             let values = &finding.values;
             let paired = values.target.is_some() && values.actual.is_some();
             let task = match (&view.task, &values.noun) {
-                (task, Some(noun)) if !task.is_empty() && !view.short.contains(noun.as_str()) => {
+                // What the figures measure, where the row has figures.
+                (task, Some(noun)) if paired && !task.is_empty() && !view.short.contains(noun.as_str()) => {
                     format!("{task}：{noun}")
                 }
                 (task, _) if !task.is_empty() => task.clone(),

@@ -205,7 +205,13 @@ impl Judge<'_> {
             rule_source: rule.source.clone(),
         };
         finding.require = self.require(&finding, item.map(|i| (&self.document.items[i], &self.facts.items[i])));
-        finding.asked_by = self.deadline(item.map(|i| &self.facts.items[i]));
+        // A rule whose sentence asks by the reply date ("要于{{ reply_by }}前报送…")
+        // asks by it, whatever the item's own deadline; the others by `deadline`.
+        finding.asked_by = if self.rules.requirements.uses(&rule.id, "deadline") {
+            self.deadline(item.map(|i| &self.facts.items[i]))
+        } else {
+            self.reply_by
+        };
         finding
     }
 

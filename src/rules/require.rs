@@ -118,6 +118,11 @@ impl Requirements {
         Ok(())
     }
 
+    /// Whether the sentence of rule `id` writes `variable`.
+    pub(crate) fn uses(&self, id: &str, variable: &str) -> bool {
+        self.tera.get_template_variables(id).is_ok_and(|names| names.contains(&variable))
+    }
+
     /// The sentence of rule `id`, rendered.
     pub(crate) fn render(&self, id: &str, context: &RequireContext) -> Result<String, String> {
         let context = Context::from_serialize(context).map_err(|e| e.to_string())?;

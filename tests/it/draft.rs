@@ -555,6 +555,9 @@ mod requirements {
             industry.contains("第2项（新建5G基站300个）") && industry.contains("第5项（新增规上工业企业10家以上）")
         );
         assert!(!industry.contains("赶上序时进度"), "catching up with 序时进度 is no requirement: {industry}");
+        // A missing report is asked by the reply date, not by the task's own deadline.
+        let transport = asks.lines().find(|l| l.contains("县交通局要补报")).expect("县交通局 is asked to report");
+        assert!(!transport.contains("12月31日"), "{transport}");
         // A problem the report gives to two units is asked of both at once, with the item's later deadline.
         let shared = asks.lines().find(|l| l.contains("县工信局、县商务局要")).expect("one paragraph for both");
         assert!(shared.contains("未开工的项目尽快开工") && shared.contains("第1项于2024年12月31日前完成"), "{shared}");
