@@ -53,8 +53,17 @@ pub fn docx(notice: &Notice, preset: &Preset, date: Option<Date>) -> Result<Vec<
     };
     doc.document = doc.document.doc_grid(grid);
     let writer = Writer { preset };
-    for block in &notice.blocks {
+    let mut blocks = notice.blocks.iter().peekable();
+    while let Some(block) = blocks.next() {
         doc = match block {
+            // A break is the next paragraph's: a break paragraph of its own
+            // that falls at the top of a page would leave that page blank.
+            Block::PageBreak
+                if blocks.peek().is_some_and(|next| !matches!(next, Block::Table { .. } | Block::PageBreak)) =>
+            {
+                let next = blocks.next().map(|next| writer.paragraph(next)).unwrap_or_default();
+                doc.add_paragraph(next.page_break_before(true))
+            }
             Block::Table { header: 0, rows } => doc.add_table(writer.table(rows)),
             Block::Table { header, rows } => doc.add_table(writer.list(*header, rows)),
             _ => doc.add_paragraph(writer.paragraph(block)),

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::context::FindingView;
+use super::problem::figure;
 use crate::rules::{Findings, RuleSet};
 
 /// One row of the 督办事项清单.
@@ -48,8 +49,8 @@ pub(super) fn annex(rules: &RuleSet, findings: &Findings, views: &[FindingView])
                 _ => view.evidence.clone(),
             };
             let gap = match values.behind {
-                Some(behind) => format!("落后{behind:.1}个百分点"),
-                None => finding.message.clone(),
+                Some(behind) => format!("落后{}个百分点", figure(behind)),
+                None => view.problem.clone(),
             };
             let due = finding.asked_by.or(findings.reply_by);
             AnnexRow {
@@ -62,7 +63,7 @@ pub(super) fn annex(rules: &RuleSet, findings: &Findings, views: &[FindingView])
                     (false, Some(ratio)) => format!("{ratio}%"),
                     _ => String::new(),
                 },
-                schedule: values.schedule.map(|s| format!("{s:.1}%")).unwrap_or_default(),
+                schedule: values.schedule.map(|s| format!("{}%", figure(s))).unwrap_or_default(),
                 gap,
                 level: rules.levels[finding.level].label.clone(),
                 // The notice's own year goes without saying in a narrow column.

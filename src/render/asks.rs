@@ -1,6 +1,7 @@
 //! What a notice asks of a unit: the rules' actions, each kind once with all
 //! its items, and the items asked by a later deadline of their own.
 
+use super::naming::Naming;
 use crate::date::Date;
 use crate::rules::{Finding, Findings, RuleSet};
 
@@ -9,7 +10,35 @@ pub(super) struct Asks {
     pub(super) actions: Vec<String>,
     pub(super) unasked: Vec<String>,
     pub(super) later: Vec<String>,
+    /// The same, by date.
+    pub(super) later_by_date: Later,
+    /// When it is asked one kind of thing alone: that action said of
+    /// [`THOSE_TASKS`], and its tasks ("第2项、第5项"). Units asked the same
+    /// are asked in one paragraph.
+    pub(super) alike: Option<(String, String)>,
 }
+
+/// Items asked by a later deadline of their own, those of one date together.
+pub(super) type Later = Vec<(Date, Vec<String>)>;
+
+/// `later` as a notice says it: "第1项、第3项于2024年12月31日前完成".
+pub(super) fn later_said(later: &Later) -> Vec<String> {
+    later.iter().map(|(date, tasks)| format!("{}于{}前完成", tasks.join("、"), date.chinese())).collect()
+}
+
+/// `into` with the items of `more` added, date by date.
+pub(super) fn add_later(into: &mut Later, more: &Later) {
+    for (date, tasks) in more {
+        match into.iter_mut().find(|(d, _)| d == date) {
+            Some((_, known)) => known.extend(tasks.iter().filter(|t| !known.contains(t)).cloned().collect::<Vec<_>>()),
+            None => into.push((*date, tasks.clone())),
+        }
+    }
+}
+
+/// How an action asked of several units, each for its own items, names the
+/// items: they are named after each unit ("县工信局（第2项、第5项）、县商务局（第7项）要…").
+pub(super) const THOSE_TASKS: &str = "上述事项";
 
 /// The actions of the findings at `picked` (most serious first), each kind
 /// once with the tasks of all its findings, in the bulletin's order.
@@ -45,22 +74,16 @@ pub(super) fn asks(rules: &RuleSet, findings: &Findings, picked: &[usize], subje
         }
         tasks
     };
-    // An item is named in full once in a paragraph, then by its number.
-    let mut named: Vec<String> = Vec::new();
-    let mut name = |task: &String| {
-        if named.contains(task) {
-            return task
-                .split_once('（')
-                .filter(|_| task.starts_with('第'))
-                .map_or(task.clone(), |(n, _)| n.to_string());
-        }
-        named.push(task.clone());
-        task.clone()
-    };
+    // 存在问题 has named each item in full: here an item is named by its
+    // number, unless another item of the notice has the same number.
+    let mut naming = Naming::all_said(findings);
+    let mut name = |task: &String| naming.name(task);
+    let mut named_tasks: Vec<Vec<String>> = Vec::new();
     let actions = kinds
         .iter()
         .filter_map(|(_, of_kind)| {
             let tasks: Vec<String> = tasks_of(of_kind).iter().map(&mut name).collect();
+            named_tasks.push(tasks.clone());
             findings.findings[of_kind[0]].action(rules, subject, &tasks)
         })
         .collect();
@@ -72,7 +95,7 @@ pub(super) fn asks(rules: &RuleSet, findings: &Findings, picked: &[usize], subje
         .filter(|(_, tasks, asked_by)| !tasks.is_empty() && findings.reply_by.is_some_and(|reply| *asked_by > reply))
         .collect();
     later.sort_by_key(|(item, _, _)| item.unwrap_or(usize::MAX));
-    let mut by_date: Vec<(Date, Vec<String>)> = Vec::new();
+    let mut by_date: Later = Vec::new();
     for (_, tasks, date) in later {
         let task = name(tasks);
         match by_date.iter_mut().find(|(d, _)| *d == date) {
@@ -81,7 +104,11 @@ pub(super) fn asks(rules: &RuleSet, findings: &Findings, picked: &[usize], subje
             None => by_date.push((date, vec![task])),
         }
     }
-    let later =
-        by_date.into_iter().map(|(date, tasks)| format!("{}于{}前完成", tasks.join("、"), date.chinese())).collect();
-    Asks { actions, unasked, later }
+    let alike = match (kinds.as_slice(), named_tasks.as_slice()) {
+        ([(_, of_kind)], [tasks]) if unasked.is_empty() && !tasks.is_empty() => findings.findings[of_kind[0]]
+            .action(rules, subject, &[THOSE_TASKS.to_string()])
+            .map(|action| (action, tasks.join("、"))),
+        _ => None,
+    };
+    Asks { actions, unasked, later: later_said(&by_date), later_by_date: by_date, alike }
 }

@@ -6,7 +6,9 @@
 use serde::Serialize;
 
 use super::annex::{AnnexRow, annex};
-use super::asks::asks;
+use super::asks::{Later, add_later, asks, later_said};
+use super::naming::Naming;
+use super::problem::{figure, problem};
 use crate::date::Date;
 use crate::extract::{Facts, State, UnitRole};
 use crate::parse::{Document, Item};
@@ -40,6 +42,9 @@ pub struct NoticeContext {
     /// The same units for the notice's paragraphs: units with the very same
     /// problems share one ("区水务局、区委党校、…"), in the order of `units`.
     pub groups: Vec<UnitView>,
+    /// The paragraphs of 几点要求: one per group, groups asked one same
+    /// thing alone together.
+    pub asks: Vec<AskView>,
     /// Every finding, in bulletin order.
     pub findings: Vec<FindingView>,
     /// The rows of the annex 督办事项清单: one per problem, in bulletin order.
@@ -111,6 +116,9 @@ pub struct Summary {
     /// Whether that count differs from the items' states as duban reads them
     /// (the notice then says both).
     pub stated_differs: bool,
+    /// The problems by level, most serious first, levels without any left
+    /// out: "红色6个、黄色6个、蓝色2个".
+    pub by_level: String,
 }
 
 /// A level with its findings.
@@ -158,6 +166,70 @@ pub struct UnitView {
     /// Items it is asked to finish by their own later deadline rather than
     /// the reply date: "第1项（…）于2024年12月31日前完成".
     pub later: Vec<String>,
+    /// See [`super::asks::Asks::alike`].
+    #[serde(skip)]
+    alike: Option<(String, String)>,
+    #[serde(skip)]
+    later_by_date: Later,
+}
+
+/// One paragraph of 几点要求: what one unit, or several units asked the
+/// same, are asked.
+#[derive(Clone, Debug, Serialize)]
+pub struct AskView {
+    /// Who is asked: a unit ("县卫健局"), the units of a shared problem
+    /// ("县工信局、县商务局"), or units asked the same thing each with its
+    /// items ("县工信局（第2项、第5项）、县商务局（第7项）").
+    pub subject: String,
+    /// As [`UnitView::actions`].
+    pub actions: Vec<String>,
+    /// As [`UnitView::later`].
+    pub later: Vec<String>,
+    /// As [`UnitView::unasked`].
+    pub unasked: Vec<String>,
+}
+
+/// The paragraphs of 几点要求, from the notice's `groups`: one per group,
+/// except that groups asked one same thing alone share one, where the first
+/// of them stands ("县工信局（第2项、第5项）、县商务局（第7项）要加大工作力度，加快上述事项进度").
+fn asks_of(groups: &[UnitView]) -> Vec<AskView> {
+    let mut paragraphs: Vec<(Option<&str>, Vec<&UnitView>)> = Vec::new();
+    for group in groups {
+        // Only a unit on its own: "A、B（第1项）" would read as B's item alone.
+        let alone = !group.name.contains('、') && group.name != NO_UNIT;
+        let alike = group.alike.as_ref().filter(|_| alone).map(|(action, _)| action.as_str());
+        match paragraphs.iter_mut().find(|(a, _)| a.is_some() && *a == alike) {
+            Some((_, members)) => members.push(group),
+            None => paragraphs.push((alike, vec![group])),
+        }
+    }
+    paragraphs
+        .into_iter()
+        .map(|(alike, members)| match (alike, members.as_slice()) {
+            (Some(action), [_, _, ..]) => {
+                let mut later = Later::new();
+                members.iter().for_each(|m| add_later(&mut later, &m.later_by_date));
+                AskView {
+                    subject: members
+                        .iter()
+                        .map(|m| {
+                            format!("{}（{}）", m.subject, m.alike.as_ref().map_or("", |(_, tasks)| tasks.as_str()))
+                        })
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    actions: vec![action.to_string()],
+                    later: later_said(&later),
+                    unasked: Vec::new(),
+                }
+            }
+            _ => AskView {
+                subject: members[0].subject.clone(),
+                actions: members[0].actions.clone(),
+                later: members[0].later.clone(),
+                unasked: members[0].unasked.clone(),
+            },
+        })
+        .collect()
 }
 
 /// One item's findings for one unit.
@@ -169,6 +241,9 @@ pub struct TaskView {
     pub short: String,
     /// How the notice names it: 第3项（完成2023年12个专项债券项目资金支付）, or empty.
     pub name: String,
+    /// How the notice's paragraphs name it here: `name` the first time, then
+    /// 第3项 (in `groups`; elsewhere `name`).
+    pub said: String,
     /// The label of its most serious finding.
     pub level: String,
     /// Its findings, most serious first, then in bulletin order.
@@ -262,6 +337,11 @@ impl NoticeContext {
             items.len()
         };
         let units = addressed(rules, document, facts, findings, &views, each_unit);
+        let mut groups = addressed(rules, document, facts, findings, &views, together);
+        let mut naming = Naming::new(findings);
+        for task in groups.iter_mut().flat_map(|g| g.tasks.iter_mut()).filter(|t| !t.name.is_empty()) {
+            task.said = naming.name(&task.name);
+        }
         let stated = stated_count(facts, count(State::Done), count(State::Shortfall));
         NoticeContext {
             notice: NoticeMeta {
@@ -279,7 +359,7 @@ impl NoticeContext {
                 issuer: meta.issuer.clone().unwrap_or_default(),
                 published: written(meta.published),
                 as_of: written(facts.period.as_of),
-                schedule: facts.period.schedule.map(|s| format!("{:.1}%", s * 100.0)).unwrap_or_default(),
+                schedule: facts.period.schedule.map(|s| format!("{}%", figure(s * 100.0))).unwrap_or_default(),
             },
             summary: Summary {
                 items: facts.items.len(),
@@ -301,6 +381,7 @@ impl NoticeContext {
                 units: units.iter().filter(|u| u.name != NO_UNIT).count(),
                 stated: stated.as_ref().map(|(said, _)| said.clone()).unwrap_or_default(),
                 stated_differs: stated.as_ref().is_some_and(|(_, differs)| *differs),
+                by_level: by_level(rules, findings),
             },
             levels: rules
                 .levels
@@ -320,7 +401,8 @@ impl NoticeContext {
                         .collect(),
                 })
                 .collect(),
-            groups: addressed(rules, document, facts, findings, &views, together),
+            asks: asks_of(&groups),
+            groups,
             annex: annex(rules, findings, &views),
             units,
             findings: views,
@@ -367,17 +449,17 @@ fn stated_count(facts: &Facts, done: usize, shortfall: usize) -> Option<(String,
     Some((said.join("、"), differs))
 }
 
-/// A finding's problem in the report's words: a pair behind 序时进度 as the
-/// clause that reports it, with how far it got and how far behind; any other
-/// as its message (a phrase's finding quotes the report already).
-fn problem(source: &SourceText, finding: &Finding) -> String {
-    let words = crate::text::trim(source.slice(finding.evidence.clause)).trim_end_matches(['。', '；', '，']);
-    match (finding.values.progress, finding.values.behind) {
-        (Some(progress), Some(behind)) if !words.is_empty() => {
-            format!("{words}（完成{progress:.1}%，落后序时进度{behind:.1}个百分点）")
-        }
-        _ => finding.message.clone(),
-    }
+/// See [`Summary::by_level`].
+fn by_level(rules: &RuleSet, findings: &Findings) -> String {
+    let count = |index: usize| findings.findings.iter().filter(|f| f.level == index).count();
+    let said: Vec<String> = rules
+        .levels
+        .iter()
+        .enumerate()
+        .filter(|&(index, _)| count(index) > 0)
+        .map(|(index, level)| format!("{}{}个", level.label, count(index)))
+        .collect();
+    said.join("、")
 }
 
 /// The name findings that name no unit are grouped under, in drafts and in
@@ -458,6 +540,8 @@ fn addressed(
                 actions: asks.actions,
                 unasked: asks.unasked,
                 later: asks.later,
+                alike: asks.alike,
+                later_by_date: asks.later_by_date,
                 tasks: tasks(rules, findings, views, &picked),
                 role: role(document, facts, &name, &items_of),
                 name,
@@ -485,6 +569,7 @@ fn tasks(rules: &RuleSet, findings: &Findings, views: &[FindingView], picked: &[
                 number: first.number.clone(),
                 short: first.short.clone(),
                 name: first.task.clone(),
+                said: first.task.clone(),
                 level: rules.levels[findings.findings[mine[0]].level].label.clone(),
                 findings: mine.iter().map(|&i| views[i].clone()).collect(),
             }

@@ -14,6 +14,8 @@ mod asks;
 mod context;
 mod filters;
 pub mod markup;
+mod naming;
+mod problem;
 mod templates;
 
 pub use annex::AnnexRow;

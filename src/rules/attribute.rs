@@ -95,11 +95,14 @@ pub(crate) fn units(source: &SourceText, mentions: &[UnitMention], duties: &[Uni
 }
 
 /// The words a finding quotes: the sentence around `focus`, or, when that
-/// is long, the clauses from the first of the finding's `units` named
+/// is long or names units the finding is not for ("A负责的…63.5%，B负责的…48.2%"
+/// quoted for A), the clauses from the first of the finding's `units` named
 /// before it (or the focus's own clause) to the end of the focus's clause.
 pub(crate) fn quote(source: &SourceText, mentions: &[UnitMention], focus: Span, units: &[String]) -> Span {
     let sentence = without_label(source, sentence(source, focus), focus);
-    if source.slice(sentence).chars().count() <= LONGEST_QUOTE {
+    let inside = |m: &&UnitMention| m.span.start >= sentence.start && m.span.end <= sentence.end;
+    let others = !units.is_empty() && mentions.iter().filter(inside).any(|m| !units.contains(&m.canonical));
+    if !others && source.slice(sentence).chars().count() <= LONGEST_QUOTE {
         return sentence;
     }
     let clause = around(source, focus, ends_clause);
@@ -164,8 +167,12 @@ mod tests {
         assert_eq!(units(&source, &mentions, &[], at(&source, "已完成")), ["县教育局"]);
         let named = units(&source, &mentions, &[], at(&source, "40%"));
         let quoted = quote(&source, &mentions, at(&source, "40%"), &named);
+        // 县水利局's figure is quoted without 县文旅局's.
+        assert_eq!(source.slice(quoted), "县水利局负责的堤防工程完工率为40%");
+        // The closing clause, for both, is quoted whole.
+        let both = quote(&source, &mentions, at(&source, "均未达到"), &["县文旅局".into(), "县水利局".into()]);
         assert_eq!(
-            source.slice(quoted),
+            source.slice(both),
             "县文旅局负责的游客中心完工率为91.5%，县水利局负责的堤防工程完工率为40%，2个项目均未达到100%"
         );
     }

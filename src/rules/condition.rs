@@ -45,9 +45,8 @@ pub(crate) struct Witness {
     pub values: Values,
     /// What it shows, as a clause of the finding's message.
     pub says: String,
-    /// Whether the finding's message is best the words of the report
-    /// themselves (a phrase matched): the clause around the focus, quoted.
-    pub quote: bool,
+    /// How the finding's message is worded from `says` and the report's clause.
+    pub wording: Wording,
     /// The units the words name themselves (a statement's), which the
     /// finding is for rather than those its clause is attributed to.
     pub units: Option<Vec<String>>,
@@ -56,9 +55,24 @@ pub(crate) struct Witness {
     pub clause: Option<Span>,
 }
 
+/// How a finding's message is worded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Wording {
+    /// What the witness says, alone ("规上工业企业差6户").
+    #[default]
+    Says,
+    /// The report's own words (a phrase matched): the clause around the focus.
+    Clause,
+    /// The clause, then these words ("…9月底前开工建设，时限（2024年9月30日）
+    /// 已过，事项尚未完成"): the clause names what the words are about. Where
+    /// the clause is only the item's heading, which the notice names anyway,
+    /// what the witness says alone.
+    ClauseThen(String),
+}
+
 impl Witness {
     fn plain(focus: Span, says: String) -> Witness {
-        Witness { focus, key: None, values: Values::default(), says, quote: false, units: None, clause: None }
+        Witness { focus, key: None, values: Values::default(), says, wording: Wording::Says, units: None, clause: None }
     }
 
     fn same_figure(&self, other: &Witness) -> bool {
@@ -165,10 +179,7 @@ fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness>
             .collect(),
         Predicate::DeadlinePassed if not_done => {
             deadlines(facts, |date| subject.judged_on.is_some_and(|day| date < day))
-                .map(|d| {
-                    let says = format!("完成时限{}（{}）已过，{}", d.text, d.date.chinese(), unfinished(facts.state));
-                    deadline_witness(d, says)
-                })
+                .map(|d| deadline_witness(d, format!("{}已过", resolved(d)), facts.state))
                 .collect()
         }
         Predicate::DeadlineWithin(days) if not_done => {
@@ -179,8 +190,7 @@ fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness>
                         0 => "当日到期".to_string(),
                         days => format!("还有{days}天"),
                     };
-                    let says = format!("完成时限{}（{}）{left}，{}", d.text, d.date.chinese(), unfinished(facts.state));
-                    deadline_witness(d, says)
+                    deadline_witness(d, format!("{}{left}", resolved(d)), facts.state)
                 })
                 .collect()
         }
@@ -191,10 +201,12 @@ fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness>
             .filter(|u| names.iter().any(|n| *n == u.canonical || *n == u.name))
             .map(|u| Witness::plain(u.span, format!("责任单位为{}", u.canonical)))
             .collect(),
+        // A figure that fails a test is best shown in the clause that reports it.
         Predicate::Quantity(test) => figures(facts, |q| quantity_passes(test, q))
             .map(|(i, q)| {
                 let values = Values { actual: Some(q.text.clone()), ..noun_of(q) };
-                keyed(i, q, values, format!("{}{}", q.noun.as_deref().unwrap_or(""), q.text))
+                let says = format!("{}{}", q.noun.as_deref().unwrap_or(""), q.text);
+                Witness { wording: Wording::Clause, ..keyed(i, q, values, says) }
             })
             .collect(),
         Predicate::DuplicateStatus => match (subject.twin, first_status(item)) {
@@ -230,7 +242,7 @@ fn statement_witness(statement: &Statement) -> Witness {
         key: None,
         values,
         says: statement.label.clone(),
-        quote: true,
+        wording: Wording::Clause,
         // Outside a 落实情况 a statement is for the units it names, or for none.
         units: (!units.is_empty() || !statement.in_status).then_some(units),
         clause: Some(statement.span),
@@ -249,7 +261,15 @@ fn noun_of(quantity: &Quantity) -> Values {
 }
 
 fn keyed(index: usize, quantity: &Quantity, values: Values, says: String) -> Witness {
-    Witness { focus: quantity.span, key: Some((index, None)), values, says, quote: false, units: None, clause: None }
+    Witness {
+        focus: quantity.span,
+        key: Some((index, None)),
+        values,
+        says,
+        wording: Wording::Says,
+        units: None,
+        clause: None,
+    }
 }
 
 /// Rounds to one decimal, half away from zero, as offices print
@@ -276,7 +296,7 @@ fn behind_pairs(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Vec
                     key: Some((pair.actual, Some(pair.target))),
                     values,
                     says,
-                    quote: false,
+                    wording: Wording::Says,
                     units: None,
                     clause: None,
                 }
@@ -331,7 +351,7 @@ fn stated_pairs_behind(subject: &Subject<'_>, tolerance: f64) -> Vec<Witness> {
                     key: Some((index, None)),
                     values,
                     says,
-                    quote: false,
+                    wording: Wording::Says,
                     units: Some(vec![unit.canonical.clone()]),
                     clause: None,
                 }
@@ -388,9 +408,27 @@ fn deadlines<'a>(
     facts.deadlines.iter().filter(move |d| when(d.date))
 }
 
-fn deadline_witness(deadline: &crate::extract::Deadline, says: String) -> Witness {
+/// The day a deadline falls on, in brackets, where its words do not say it
+/// ("三季度" is "（2024年9月30日）"; "8月底前" says it already).
+fn resolved(deadline: &crate::extract::Deadline) -> String {
+    let says_day = deadline.text.contains(['月', '底', '日']);
+    if says_day { String::new() } else { format!("（{}）", deadline.date.chinese()) }
+}
+
+/// A deadline's witness: `when` is how it stands ("已过", "还有3天"),
+/// said after the clause that sets it, or after the deadline's own words.
+fn deadline_witness(deadline: &crate::extract::Deadline, when: String, state: State) -> Witness {
     let values = Values { deadline: Some(deadline.date), ..Values::default() };
-    Witness { focus: deadline.span, key: None, values, says, quote: false, units: None, clause: None }
+    let (text, unfinished) = (&deadline.text, unfinished(state));
+    Witness {
+        focus: deadline.span,
+        key: None,
+        values,
+        says: format!("完成时限{text}{when}，{unfinished}"),
+        wording: Wording::ClauseThen(format!("时限{when}，{unfinished}")),
+        units: None,
+        clause: None,
+    }
 }
 
 fn unfinished(state: State) -> &'static str {
@@ -419,14 +457,17 @@ fn text_witnesses(item: &Item, phrases: &[String], regex: Option<&regex::Regex>,
         for phrase in phrases {
             for (at, _) in paragraph.text.match_indices(phrase.as_str()) {
                 let focus = Span::new(start + at, start + at + phrase.len());
-                found.push(Witness { quote: true, ..Witness::plain(focus, format!("{place}称“{phrase}”")) });
+                found.push(Witness {
+                    wording: Wording::Clause,
+                    ..Witness::plain(focus, format!("{place}称“{phrase}”"))
+                });
             }
         }
         if let Some(regex) = regex {
             for matched in regex.find_iter(&paragraph.text).filter(|m| !m.is_empty()) {
                 let focus = Span::new(start + matched.start(), start + matched.end());
                 let says = format!("{place}称“{}”", matched.as_str());
-                found.push(Witness { quote: true, ..Witness::plain(focus, says) });
+                found.push(Witness { wording: Wording::Clause, ..Witness::plain(focus, says) });
             }
         }
     }

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::attribute;
-use super::condition::{Subject, Witness, holds};
+use super::condition::{Subject, Witness, Wording, holds};
 use super::finding::{Evidence, Finding, Findings, Values};
 use super::model::{Rule, RuleSet};
 use super::raw::Scope;
@@ -144,7 +144,7 @@ impl Judge<'_> {
                 key: None,
                 values: Values::default(),
                 says: String::new(),
-                quote: false,
+                wording: Wording::Says,
                 units: None,
                 clause: None,
             }]
@@ -167,7 +167,12 @@ impl Judge<'_> {
                 located && f.evidence.focus.start < witness.focus.end && witness.focus.start < f.evidence.focus.end
             };
             if keyed || !made.iter().any(|(_, f)| f.units == units || overlaps(f)) {
-                made.push((r, self.finding(r, item, witness, units)));
+                let finding = self.finding(r, item, witness, units);
+                // Two figures of one quoted clause ("…22.9%、…7.4%") are one finding.
+                let said = |f: &Finding| f.units == finding.units && f.message == finding.message;
+                if !made.iter().any(|(_, f)| said(f)) {
+                    made.push((r, finding));
+                }
             }
         }
         made
@@ -184,12 +189,23 @@ impl Judge<'_> {
             None => Span::default(),
         };
         let level = rule.level.level(witness.values.behind);
+        // The heading with its numeral ("10.9月底前完成…").
+        let heading =
+            item.map(|i| &self.document.items[i]).map(|i| Span::new(i.numeral.span.start, i.heading.span.end));
+        let only_heading = heading.is_some_and(|h| h.start <= clause.start && clause.end <= h.end);
+        let focus_chars = self.source.slice(witness.focus).chars().count();
+        let words = || crate::text::trim(self.source.slice(clause)).trim_end_matches(['。', '；', '，', ';', ',']);
         // A phrase the report uses is best shown in the report's own words.
-        let message = match (witness.quote && located, witness.says.is_empty()) {
-            (true, _) => self.source.slice(clause).to_string(),
-            (false, true) => rule.title.clone(),
-            (false, false) => witness.says.clone(),
+        let message = match &witness.wording {
+            _ if !located => witness.says.clone(),
+            Wording::Clause => self.source.slice(clause).to_string(),
+            // A clause of little more than the focus ("完成时限：8月底前") names nothing the words do not.
+            Wording::ClauseThen(then) if !only_heading && words().chars().count() > focus_chars + 3 => {
+                format!("{}，{then}", words())
+            }
+            _ => witness.says.clone(),
         };
+        let message = if message.is_empty() { rule.title.clone() } else { message };
         let mut finding = Finding {
             rule: rule.id.clone(),
             level,
@@ -359,14 +375,22 @@ fn one_item(rules: &RuleSet, findings: Vec<(usize, Finding)>) -> Vec<(usize, Fin
 /// Drops a finding for several units whose every unit has its own finding,
 /// as grave or graver, on the same words ("A负责的…54.72%，B负责的…22.9%，均未达到
 /// 100%" is A's and B's own rates, told to each): it goes under the first.
+///
+/// So does a shared finding about the item's time alone (its deadline
+/// passed, no figures) whose every unit is told of the item as gravely by
+/// another finding: "第1项时限已过" for seventeen units each already told in
+/// red what of item 1 is behind adds nothing but the seventeen names.
 fn told_unit_by_unit(mut findings: Vec<(usize, Finding)>) -> Vec<(usize, Finding)> {
     let mut index = 0;
     while index < findings.len() {
         let shared = &findings[index].1;
+        let of_time = shared.values.deadline.is_some() && shared.values.actual.is_none();
         let own = |unit: &String| {
-            findings
-                .iter()
-                .position(|(_, f)| f.units == [unit.clone()] && f.level <= shared.level && overlap(f, shared))
+            findings.iter().enumerate().position(|(at, (_, f))| {
+                let same_words = f.units == [unit.clone()] && overlap(f, shared);
+                let same_item = of_time && at != index && f.item == shared.item && f.units.contains(unit);
+                f.level <= shared.level && (same_words || same_item)
+            })
         };
         let owners: Vec<Option<usize>> = shared.units.iter().map(own).collect();
         match owners.first() {
