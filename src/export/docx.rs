@@ -53,20 +53,23 @@ pub fn docx(notice: &Notice, preset: &Preset, date: Option<Date>) -> Result<Vec<
     };
     doc.document = doc.document.doc_grid(grid);
     let writer = Writer { preset };
-    let mut blocks = notice.blocks.iter().peekable();
-    while let Some(block) = blocks.next() {
+    let blocks = &notice.blocks;
+    let mut index = 0;
+    while index < blocks.len() {
+        let block = &blocks[index];
+        let next = blocks.get(index + 1);
+        index += 1;
         doc = match block {
             // A break is the next paragraph's: a break paragraph of its own
             // that falls at the top of a page would leave that page blank.
-            Block::PageBreak
-                if blocks.peek().is_some_and(|next| !matches!(next, Block::Table { .. } | Block::PageBreak)) =>
-            {
-                let next = blocks.next().map(|next| writer.paragraph(next)).unwrap_or_default();
-                doc.add_paragraph(next.page_break_before(true))
+            Block::PageBreak if next.is_some_and(|next| !matches!(next, Block::Table { .. } | Block::PageBreak)) => {
+                index += 1;
+                let paragraph = next.map(|next| writer.paragraph(next)).unwrap_or_default();
+                doc.add_paragraph(paragraph.page_break_before(true).keep_next(signs_next(&blocks[index..])))
             }
             Block::Table { header: 0, rows } => doc.add_table(writer.table(rows)),
             Block::Table { header, rows } => doc.add_table(writer.list(*header, rows)),
-            _ => doc.add_paragraph(writer.paragraph(block)),
+            _ => doc.add_paragraph(writer.paragraph(block).keep_next(signs_next(&blocks[index..]))),
         };
     }
     let mut xml = doc.build();
@@ -74,6 +77,13 @@ pub fn docx(notice: &Notice, preset: &Preset, date: Option<Date>) -> Result<Vec<
     let mut bytes = Cursor::new(Vec::new());
     xml.pack(&mut bytes).map_err(|e| ExportError::Docx(e.to_string()))?;
     Ok(bytes.into_inner())
+}
+
+/// Whether the 落款 follows (after blank lines at most): a paragraph so
+/// placed stays on the 落款's page, which then never holds the 落款 alone
+/// (GB/T 9704: no page without body text).
+fn signs_next(rest: &[Block]) -> bool {
+    matches!(rest.iter().find(|b| !matches!(b, Block::Blank)), Some(Block::Right(_)))
 }
 
 /// How docx-rs 0.4.22 writes a row that must not split; a list's header

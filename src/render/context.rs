@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::annex::{AnnexRow, annex};
 use super::asks::{Later, add_later, asks, later_said};
 use super::naming::Naming;
-use super::problem::{figure, problem};
+use super::problem::{figure, in_report_words, problem};
 use crate::date::Date;
 use crate::extract::{Facts, State, UnitRole};
 use crate::parse::{Document, Item};
@@ -283,6 +283,10 @@ pub struct FindingView {
     pub evidence: String,
     /// The rule's requirement, rendered.
     pub requirement: String,
+    /// Whether `problem` says the report's own words of its item (see
+    /// [`in_report_words`]), rather than only duban's ("完成时限8月底前已过").
+    #[serde(skip)]
+    own_words: bool,
 }
 
 /// The title a notice following `title` takes: "关于…落实情况的通报" →
@@ -338,9 +342,12 @@ impl NoticeContext {
         };
         let units = addressed(rules, document, facts, findings, &views, each_unit);
         let mut groups = addressed(rules, document, facts, findings, &views, together);
+        // An item named before is named by its number, unless its problems here
+        // are all in duban's words ("完成时限8月底前已过"): its own name then says what they are about.
         let mut naming = Naming::new(findings);
         for task in groups.iter_mut().flat_map(|g| g.tasks.iter_mut()).filter(|t| !t.name.is_empty()) {
-            task.said = naming.name(&task.name);
+            let own_words = task.findings.iter().any(|f| f.own_words);
+            task.said = if own_words { naming.name(&task.name) } else { task.name.clone() };
         }
         let stated = stated_count(facts, count(State::Done), count(State::Shortfall));
         NoticeContext {
@@ -413,6 +420,7 @@ impl NoticeContext {
 fn finding_view(source: &SourceText, document: &Document, rules: &RuleSet, finding: &Finding) -> FindingView {
     let item = finding.item.map(|i| &document.items[i]);
     let level = &rules.levels[finding.level];
+    let problem = problem(source, finding, &item.map(Item::short_name).unwrap_or_default());
     FindingView {
         rule: finding.rule.clone(),
         title: finding.title.clone(),
@@ -425,7 +433,8 @@ fn finding_view(source: &SourceText, document: &Document, rules: &RuleSet, findi
         task: item.map(|i| format!("第{}项（{}）", i.numeral.number, i.short_name())).unwrap_or_default(),
         units: finding.units.join("、"),
         message: finding.message.clone(),
-        problem: problem(source, finding),
+        problem: problem.clone(),
+        own_words: in_report_words(&problem, item.map_or("", |i| source.slice(i.extent()))),
         evidence: source.slice(finding.evidence.clause).to_string(),
         requirement: finding.requirement(rules),
     }

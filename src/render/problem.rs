@@ -4,19 +4,29 @@
 use crate::rules::Finding;
 use crate::source::SourceText;
 
-/// A finding's problem in the report's words: a pair behind 序时进度 as the
-/// clause that reports it, with how far it got and how far behind; any other
+/// A finding's problem in the report's words: a pair or a rate behind 序时进度
+/// as the clause that reports it, with how far it got and how far behind; any other
 /// as its message (a phrase's finding quotes the report already). Under one
 /// unit's name the clause does not name that unit again ("区工信局负责的6户…"
 /// under 区工信局 is "6户…").
-pub(super) fn problem(source: &SourceText, finding: &Finding) -> String {
+pub(super) fn problem(source: &SourceText, finding: &Finding, short: &str) -> String {
     let words = crate::text::trim(source.slice(finding.evidence.clause)).trim_end_matches(['。', '；', '，', ';', ',']);
-    let said = match (finding.values.progress, finding.values.behind) {
+    // A pair's progress, or a stated rate's ("完成总工程量的50%").
+    let progress = finding.values.progress.or(finding.values.ratio);
+    let said = match (progress, finding.values.behind) {
         (Some(progress), Some(behind)) if !words.is_empty() => {
             // A clause that says its percentage ("为年度目标的65.1%") is not told it again.
             let progress = format!("{}%", figure(progress));
             let reached = if words.contains(&progress) { String::new() } else { format!("完成{progress}，") };
-            format!("{words}（{reached}落后序时进度{}个百分点）", figure(behind))
+            // A clause that does not say the target ("已完成19项") is told what of,
+            // unless the item's 简称 says it ("改造老旧小区36个").
+            let of = match (&finding.values.noun, &finding.values.target) {
+                (Some(noun), Some(target)) if !words.contains(target.as_str()) && !short.contains(target.as_str()) => {
+                    format!("{noun}{target}，")
+                }
+                _ => String::new(),
+            };
+            format!("{of}{words}（{reached}落后序时进度{}个百分点）", figure(behind))
         }
         _ => finding.message.clone(),
     };
@@ -25,6 +35,24 @@ pub(super) fn problem(source: &SourceText, finding: &Finding) -> String {
         _ => said,
     };
     chinese_punctuation(&said)
+}
+
+/// The fewest characters of the report's own words that name a problem's
+/// thing ("老旧小区改造项目"), rather than duban's words about it ("完成时限已过").
+const OWN_WORDS: usize = 8;
+
+/// Whether `problem` says a run of [`OWN_WORDS`] characters of `report`
+/// (the words it quotes; punctuation aside, which a notice writes full-width).
+pub(super) fn in_report_words(problem: &str, report: &str) -> bool {
+    let chars: Vec<char> = problem.chars().collect();
+    chars.windows(OWN_WORDS).any(|run| {
+        !run.iter().any(|c| c.is_ascii_punctuation() || is_full_width_punctuation(*c))
+            && report.contains(&run.iter().collect::<String>())
+    })
+}
+
+fn is_full_width_punctuation(c: char) -> bool {
+    matches!(c, '，' | '。' | '；' | '：' | '（' | '）' | '、' | '“' | '”')
 }
 
 /// A percentage or a number of 百分点 as offices print them: one decimal,
@@ -73,6 +101,15 @@ pub(super) fn chinese_punctuation(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_words_are_runs_of_the_report() {
+        let report = "县住建局负责的老旧小区改造项目资金支付率为63.5%。";
+        assert!(in_report_words("老旧小区改造项目资金支付率为63.5%", report));
+        assert!(!in_report_words("完成时限8月底前已过，事项尚未完成", report));
+        // Punctuation is no word: "项目，资金" does not make a run.
+        assert!(!in_report_words("改造项目，资金支付率", "改造项目,资金支付率"));
+    }
 
     #[test]
     fn figures_lose_a_nought_decimal_only() {

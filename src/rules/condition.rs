@@ -169,7 +169,11 @@ fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness>
         Predicate::ProgressBelowSchedule { tolerance } => behind_pairs(facts, subject.schedule, *tolerance),
         Predicate::RatioBelowSchedule { tolerance } => behind_ratios(facts, subject.schedule, *tolerance),
         Predicate::Gap => figures(facts, |q| q.role == Role::Gap && q.value > 0.0 && !q.unit.contains("百分点"))
-            .map(|(i, q)| keyed(i, q, Values { actual: Some(q.text.clone()), ..noun_of(q) }, gap_says(q)))
+            .map(|(i, q)| {
+                // A gap is best shown in the clause that states it ("…目标任务4户,完成3户,差1户").
+                let values = Values { actual: Some(q.text.clone()), ..noun_of(q) };
+                Witness { wording: Wording::Clause, ..keyed(i, q, values, gap_says(q)) }
+            })
             .collect(),
         Predicate::RankWorseThan(k) => figures(facts, |q| q.role == Role::Rank && q.value > f64::from(*k))
             .map(|(i, q)| {

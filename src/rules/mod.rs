@@ -17,6 +17,7 @@ mod evaluate;
 mod finding;
 mod load;
 mod model;
+mod problems;
 mod raw;
 mod require;
 

@@ -210,3 +210,29 @@ fn a_shortfall_shared_in_words_is_told_to_each_unit_by_its_own_figure() {
     assert!(kept.iter().all(|(_, units)| units.len() == 1), "{found:?}");
     assert!(found.iter().any(|(_, r, ..)| r == "below-target (in short-at-deadline)"), "{found:?}");
 }
+
+/// A task's deadline and its 落实情况 that name one same project are one
+/// problem: the overdue keeps it, the project "未完成" goes under it.
+#[test]
+fn a_deadline_and_a_status_naming_one_project_are_one_problem() {
+    let bulletin = "一、招商引资\n1.7月底前签约落地青岚山新能源汽车配件产业园项目。（牵头单位：县商务局）\n\
+                    落实情况：青岚山新能源汽车配件产业园项目因用地问题未完成签约。\n";
+    let found = check(&RuleSet::embedded(), bulletin, "2024-09-30");
+    let rules: Vec<&str> = found.iter().map(|(_, rule, _, _)| rule.as_str()).collect();
+    assert_eq!(rules, ["overdue", "not-achieved (in overdue)"], "{found:?}");
+}
+
+/// A deadline shared by units each already told in red of the item goes
+/// under theirs; one a unit is told of by nothing else stays.
+#[test]
+fn a_shared_deadline_goes_under_findings_as_grave() {
+    let told = "一、项目建设\n1.三季度完成县级重点项目20个。\n责任单位：县发改局、县工信局\n\
+                落实情况：县发改局负责的10个项目完成2个；县工信局负责的10个项目完成1个。\n";
+    let found = check(&RuleSet::embedded(), told, "2024-10-15");
+    assert!(found.iter().any(|(_, rule, _, _)| rule == "overdue (in behind-schedule)"), "{found:?}");
+    assert!(!found.iter().any(|(_, rule, _, _)| rule == "overdue"), "{found:?}");
+    let untold = "一、项目建设\n1.三季度完成县级重点项目20个。\n责任单位：县发改局、县工信局\n\
+                  落实情况：县发改局负责的10个项目完成2个。\n";
+    let found = check(&RuleSet::embedded(), untold, "2024-10-15");
+    assert!(found.iter().any(|(_, rule, _, units)| rule == "overdue" && units.len() == 2), "{found:?}");
+}

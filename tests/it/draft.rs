@@ -659,3 +659,43 @@ fn seed_000_gives_each_unit_its_own_facts() {
         .collect();
     assert!(all_distinct(&problems), "{problems:#?}");
 }
+
+/// No subject without its task: every problem of 存在问题 says a run of at
+/// least 8 characters of the report's own words, in its own words or in the
+/// name of its item on its line ("第3项（完成2023年12个专项债券项目资金支付）：
+/// 完成时限8月底前已过").
+#[test]
+fn every_problem_is_said_in_the_reports_own_words() {
+    let run_of = |said: &str, report: &str| {
+        let chars: Vec<char> =
+            said.chars().filter(|c| !c.is_ascii_punctuation() && !"，。；：（）、“”".contains(*c)).collect();
+        // Punctuation aside on both sides: the notice writes it full-width.
+        let report: String =
+            report.chars().filter(|c| !c.is_ascii_punctuation() && !"，。；：（）、“”".contains(*c)).collect();
+        chars.windows(8).any(|run| report.contains(&run.iter().collect::<String>()))
+    };
+    for (input, text) in notices() {
+        let report = String::from_utf8_lossy(&std::fs::read(&input).unwrap()).into_owned();
+        let Some(start) = text.find("二、存在问题") else { continue };
+        let section = &text[start..text[start..].find("几点要求").map_or(text.len(), |e| start + e)];
+        for paragraph in section.lines().skip(1).filter(|l| l.starts_with('（')) {
+            let (_, body) = paragraph.split_once("）。").expect("（一）unit（level）。");
+            for item in body.split('。').filter(|s| !s.is_empty()) {
+                let (name, problems) = match item.split_once('：') {
+                    Some((name, problems)) if name.starts_with('第') && name.contains('项') => (name, problems),
+                    _ => ("", item),
+                };
+                // A 简称 shorter than 8 is the heading's whole first clause ("深入推进林长制，…").
+                let short = name.split_once('（').map_or("", |(_, s)| s.trim_end_matches('）'));
+                let whole_clause = short.chars().count() >= 4
+                    && [',', '，', '。'].iter().any(|end| report.contains(&format!("{short}{end}")));
+                for problem in problems.split('；') {
+                    assert!(
+                        run_of(problem, &report) || run_of(name, &report) || whole_clause,
+                        "{input}: no words of the report in {name}：{problem}\n{paragraph}"
+                    );
+                }
+            }
+        }
+    }
+}
