@@ -426,12 +426,16 @@ fn strip_links(mut text: &str) -> &str {
     }
 }
 
+/// The most characters a noun has: a project's full name and what is
+/// measured of it ("汽车零部件产业园标准化厂房建设项目资金支付率", 22), not a clause.
+const LONGEST_NOUN: usize = 24;
+
 /// A noun is a short run of 汉字 and letters/digits with at least one 汉字.
 fn noun(text: &str) -> Option<String> {
     let text = text.trim_matches(|c: char| c.is_whitespace() || "的了等和与及".contains(c));
     let chars = text.chars().count();
     let han = text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
-    (han && (1..=20).contains(&chars) && text.chars().all(|c| c.is_alphanumeric())).then(|| text.to_string())
+    (han && (1..=LONGEST_NOUN).contains(&chars) && text.chars().all(|c| c.is_alphanumeric())).then(|| text.to_string())
 }
 
 /// A qualifier written right before a number ("不低于55亿元", "力争…60个以上").
