@@ -119,6 +119,9 @@ pub struct Summary {
     /// The problems by level, most serious first, levels without any left
     /// out: "红色6个、黄色6个、蓝色2个".
     pub by_level: String,
+    /// The items by state as read, states without any left out: "已完成1项、
+    /// 正在推进7项、进展滞后3项、未报送落实情况1项（第4项）".
+    pub states: String,
 }
 
 /// A level with its findings.
@@ -196,7 +199,7 @@ fn asks_of(groups: &[UnitView]) -> Vec<AskView> {
     let mut paragraphs: Vec<(Option<&str>, Vec<&UnitView>)> = Vec::new();
     for group in groups {
         // Only a unit on its own: "A、B（第1项）" would read as B's item alone.
-        let alone = !group.name.contains('、') && group.name != NO_UNIT;
+        let alone = !group.name.contains('、') && group.name != NO_UNIT && group.name != ALL_UNITS;
         let alike = group.alike.as_ref().filter(|_| alone).map(|(action, _)| action.as_str());
         match paragraphs.iter_mut().find(|(a, _)| a.is_some() && *a == alike) {
             Some((_, members)) => members.push(group),
@@ -350,6 +353,13 @@ impl NoticeContext {
             task.said = if own_words { naming.name(&task.name) } else { task.name.clone() };
         }
         let stated = stated_count(facts, count(State::Done), count(State::Shortfall));
+        let unreported: Vec<String> = document
+            .items
+            .iter()
+            .zip(&facts.items)
+            .filter(|(_, f)| f.state == State::NotReported)
+            .map(|(i, _)| i.numeral.number.clone())
+            .collect();
         NoticeContext {
             notice: NoticeMeta {
                 title: notice_title(meta.title.as_deref()),
@@ -378,17 +388,12 @@ impl NoticeContext {
                 flagged: flagged_items(&|_| true),
                 behind: flagged_items(&|f| f.values.behind.is_some()),
                 findings: findings.findings.len(),
-                unreported: document
-                    .items
-                    .iter()
-                    .zip(&facts.items)
-                    .filter(|(_, f)| f.state == State::NotReported)
-                    .map(|(i, _)| i.numeral.number.clone())
-                    .collect(),
-                units: units.iter().filter(|u| u.name != NO_UNIT).count(),
+                unreported: unreported.clone(),
+                units: units.iter().filter(|u| u.name != NO_UNIT && u.name != ALL_UNITS).count(),
                 stated: stated.as_ref().map(|(said, _)| said.clone()).unwrap_or_default(),
                 stated_differs: stated.as_ref().is_some_and(|(_, differs)| *differs),
                 by_level: by_level(rules, findings),
+                states: states(facts, &unreported),
             },
             levels: rules
                 .levels
@@ -458,6 +463,22 @@ fn stated_count(facts: &Facts, done: usize, shortfall: usize) -> Option<(String,
     Some((said.join("、"), differs))
 }
 
+/// See [`Summary::states`]: the items of `facts` by state, with the
+/// numbers of those not reported on.
+fn states(facts: &Facts, unreported: &[String]) -> String {
+    let count = |state: State| facts.items.iter().filter(|i| i.state == state).count();
+    let mut said: Vec<String> =
+        [("已完成", State::Done), ("正在推进", State::InProgress), ("进展滞后", State::Shortfall)]
+            .iter()
+            .filter(|(_, state)| count(*state) > 0)
+            .map(|(words, state)| format!("{words}{}项", count(*state)))
+            .collect();
+    if !unreported.is_empty() {
+        said.push(format!("未报送落实情况{}项（第{}项）", unreported.len(), unreported.join("、")));
+    }
+    said.join("、")
+}
+
 /// See [`Summary::by_level`].
 fn by_level(rules: &RuleSet, findings: &Findings) -> String {
     let count = |index: usize| findings.findings.iter().filter(|f| f.level == index).count();
@@ -474,6 +495,9 @@ fn by_level(rules: &RuleSet, findings: &Findings) -> String {
 /// The name findings that name no unit are grouped under, in drafts and in
 /// `duban check`'s text.
 pub const NO_UNIT: &str = "未明确责任单位的事项";
+
+/// Whom a notice addresses findings to when its bulletin names no unit at all.
+const ALL_UNITS: &str = "各责任单位";
 
 /// Each unit on its own: a finding goes to every unit it names.
 fn each_unit(finding: &Finding) -> Vec<String> {
@@ -518,8 +542,11 @@ fn addressed(
         std::cmp::Reverse(counts)
     };
     order.sort_by_cached_key(|(_, picked)| counts(picked));
+    // Findings that name no unit are the item's; the notice speaks to every
+    // responsible unit only where the bulletin names no unit at all.
+    let names_none = facts.items.iter().all(|i| i.units.is_empty());
     if !unnamed.is_empty() {
-        order.push((NO_UNIT.to_string(), unnamed));
+        order.push((if names_none { ALL_UNITS } else { NO_UNIT }.to_string(), unnamed));
     }
     order
         .into_iter()

@@ -605,6 +605,20 @@ mod requirements {
             "one sheet each: {sheets}"
         );
     }
+
+    #[test]
+    fn a_bulletin_that_names_no_unit_speaks_to_every_responsible_unit() {
+        let dir = tempfile::tempdir().unwrap();
+        let bulletin = dir.path().join("b.txt");
+        let text = "关于民生实事落实情况的通报\n一、民生实事\n1.年底前改造农村公路40公里。\n落实情况：已改造8公里。\n\
+                    2.新增养老床位200张。\n落实情况：已完成。\n";
+        std::fs::write(&bulletin, text).unwrap();
+        let args = ["draft", bulletin.to_str().unwrap(), "--as-of", "2024-09-30", "--format", "txt", "-o", "-"];
+        let notice = outputs(&duban(&args)).0;
+        assert!(notice.contains("（一）各责任单位（红色）。第1项（年底前改造农村公路40公里）："), "{notice}");
+        assert!(notice.contains("（一）各责任单位要"), "{notice}");
+        assert!(!notice.contains("未明确责任单位"), "{notice}");
+    }
 }
 
 /// 总体情况 says the bulletin's own count, and where the items read
