@@ -42,6 +42,7 @@ pub mod diagnostics;
 mod error;
 pub mod export;
 pub mod extract;
+pub mod files;
 pub mod grammar;
 pub mod ingest;
 pub mod init;

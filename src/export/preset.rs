@@ -110,7 +110,7 @@ impl Preset {
             Some(builtin) => Preset::read(Path::new(&format!("presets/{}.yaml", builtin.name)), builtin.text),
             None => {
                 let path = PathBuf::from(name);
-                let text = std::fs::read_to_string(&path).map_err(|e| {
+                let text = crate::files::read_text(&path, crate::yaml::MAX_YAML_BYTES as u64).map_err(|e| {
                     let known: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
                     let message = format!("not a preset ({}) nor a readable preset file ({e})", known.join(", "));
                     ExportError::File(crate::diagnostics::FileError::new(&path, "", None, message))

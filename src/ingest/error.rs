@@ -18,6 +18,14 @@ pub enum IngestError {
         /// The input path.
         path: PathBuf,
     },
+    /// The path is a FIFO, a device or a socket: never read.
+    #[error("{}: is {kind}, not a regular file", path.display())]
+    NotRegular {
+        /// The input path.
+        path: PathBuf,
+        /// "a FIFO", "a device", …
+        kind: &'static str,
+    },
     /// Reading failed.
     #[error("{}: cannot read ({source})", path.display())]
     Io {

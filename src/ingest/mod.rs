@@ -16,8 +16,6 @@ mod error;
 mod html;
 mod numbering;
 
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 use encoding_rs::Encoding;
@@ -99,24 +97,14 @@ pub fn ingest_bytes(path: &Path, bytes: Vec<u8>, options: &IngestOptions) -> Res
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, IngestError> {
-    let io = |source: std::io::Error| match source.kind() {
-        std::io::ErrorKind::NotFound => IngestError::NotFound { path: path.into() },
-        _ => IngestError::Io { path: path.into(), source },
-    };
-    let metadata = std::fs::metadata(path).map_err(io)?;
-    if metadata.is_dir() {
-        return Err(IngestError::IsDirectory { path: path.into() });
-    }
-    if metadata.len() > MAX_INPUT_BYTES {
-        return Err(IngestError::TooLarge { path: path.into(), size: metadata.len(), limit: MAX_INPUT_BYTES });
-    }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    // The file may grow between the size check and the read; the limit holds anyway.
-    File::open(path).and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)).map_err(io)?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(IngestError::TooLarge { path: path.into(), size: bytes.len() as u64, limit: MAX_INPUT_BYTES });
-    }
-    Ok(bytes)
+    use crate::files::ReadError;
+    crate::files::read_bounded(path, MAX_INPUT_BYTES).map_err(|error| match error {
+        ReadError::NotFound => IngestError::NotFound { path: path.into() },
+        ReadError::NotRegular("a folder") => IngestError::IsDirectory { path: path.into() },
+        ReadError::NotRegular(kind) => IngestError::NotRegular { path: path.into(), kind },
+        ReadError::TooLarge { size, limit } => IngestError::TooLarge { path: path.into(), size, limit },
+        ReadError::Io(source) => IngestError::Io { path: path.into(), source },
+    })
 }
 
 enum Sniffed {

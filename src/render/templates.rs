@@ -30,6 +30,9 @@ pub const BUILTIN: [Builtin; 2] = [NOTICE, SHEET];
 /// The folder the built-in templates are reported under.
 const BUILTIN_DIR: &str = "templates";
 
+/// The largest template file read: 1 MiB, far over any notice's.
+pub const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
+
 /// The most a template may write. A notice is tens of kilobytes; a loop
 /// nested over huge ranges is stopped here.
 pub const OUTPUT_LIMIT: usize = 16 << 20;
@@ -52,11 +55,12 @@ impl Templates {
         }
         let mut files = Vec::new();
         for builtin in BUILTIN {
-            let own = dir.map(|d| d.join(builtin.name)).filter(|p| p.is_file());
+            // A FIFO or a folder in a template's place is an error, not a file to skip.
+            let own = dir.map(|d| d.join(builtin.name)).filter(|p| std::fs::symlink_metadata(p).is_ok());
             let (path, text) = match own {
                 Some(path) => {
-                    let text = std::fs::read_to_string(&path)
-                        .map_err(|e| RenderError::new(&path, "", None, format!("cannot read ({e})")))?;
+                    let text = crate::files::read_text(&path, MAX_TEMPLATE_BYTES)
+                        .map_err(|message| RenderError::new(&path, "", None, message))?;
                     (path, text)
                 }
                 None => (Path::new(BUILTIN_DIR).join(builtin.name), builtin.text.to_string()),

@@ -54,20 +54,8 @@ impl RuleSet {
         };
         let mut files = Vec::new();
         for path in paths {
-            let bytes =
-                std::fs::read(&path).map_err(|e| RulesError::new(&path, "", None, format!("cannot read ({e})")))?;
-            if bytes.len() > yaml::MAX_YAML_BYTES {
-                let message = format!("the file is {} bytes, over the limit of {}", bytes.len(), yaml::MAX_YAML_BYTES);
-                return Err(RulesError::new(&path, "", None, message));
-            }
-            let text = String::from_utf8(bytes).map_err(|e| {
-                RulesError::new(
-                    &path,
-                    "",
-                    None,
-                    format!("not UTF-8 text (byte {} is not valid)", e.utf8_error().valid_up_to()),
-                )
-            })?;
+            let text = crate::files::read_text(&path, yaml::MAX_YAML_BYTES as u64)
+                .map_err(|message| RulesError::new(&path, "", None, message))?;
             files.push((path, text));
         }
         RuleSet::from_files(files)

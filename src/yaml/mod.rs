@@ -97,18 +97,12 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// [`MAX_YAML_BYTES`], in UTF-8. The bound is enforced while reading, so a
 /// device or a growing file is never read past it.
 pub fn read_file(path: &std::path::Path) -> Result<String, YamlError> {
-    use std::io::Read as _;
+    use crate::files::ReadError;
     let fail = |message: String| YamlError::Syntax { line: None, column: None, message };
-    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read ({e})")))?;
-    let metadata = file.metadata().map_err(|e| fail(format!("cannot read ({e})")))?;
-    if !metadata.is_file() {
-        return Err(fail("not a regular file".to_string()));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_YAML_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| fail(format!("cannot read ({e})")))?;
-    if bytes.len() > MAX_YAML_BYTES {
-        return Err(YamlError::TooLarge(metadata.len().max(bytes.len() as u64) as usize));
-    }
+    let bytes = crate::files::read_bounded(path, MAX_YAML_BYTES as u64).map_err(|error| match error {
+        ReadError::TooLarge { size, .. } => YamlError::TooLarge(size as usize),
+        other => fail(other.to_string()),
+    })?;
     String::from_utf8(bytes)
         .map_err(|e| fail(format!("not UTF-8 text (byte {} is not valid)", e.utf8_error().valid_up_to())))
 }

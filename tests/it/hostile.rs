@@ -179,3 +179,79 @@ fn hostile_templates_and_outputs() {
     case(&example, &["draft", "{}", "-o", target.to_str().unwrap()], Ends::ErrorIn("notice.docx", "cannot write"));
     assert!(!target.exists());
 }
+
+/// Runs `args` and waits at most 10 s for it: a run that would hang fails
+/// the test instead of hanging it.
+fn within_ten_seconds(args: &[&str]) -> std::process::Output {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_duban"))
+        .args(args)
+        .current_dir(super::support::root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(10) {
+            child.kill().unwrap();
+            panic!("{args:?} hangs");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Special files: a FIFO or a device wherever duban reads a file is refused
+/// at once, by name, without being read; in a folder it fails alone.
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = |name: &str| {
+        let path = dir.path().join(name);
+        let made = std::process::Command::new("mkfifo").arg(&path).status().unwrap();
+        assert!(made.success());
+        path.to_str().unwrap().to_string()
+    };
+    let refused = |args: &[&str], named: &str, kind: &str| {
+        let output = within_ten_seconds(args);
+        let (stdout, stderr) = outputs(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(named) && stderr.contains(&format!("is {kind}, not a regular file")), "{stderr}");
+        assert!(stdout.is_empty(), "{stdout}");
+    };
+    let example = "examples/qinglan-2024-q3.txt";
+    let bulletin = fifo("bulletin.txt");
+    for command in ["parse", "facts", "check", "draft"] {
+        refused(&[command, &bulletin], "bulletin.txt", "a FIFO");
+    }
+    let out = dir.path().join("out.docx");
+    let out = out.to_str().unwrap();
+    for (option, name) in [("--rules", "rules.yaml"), ("--units", "units.yaml"), ("--preset", "preset.yaml")] {
+        let path = fifo(name);
+        refused(&["draft", example, option, &path, "-o", out], name, "a FIFO");
+        refused(&["draft", example, option, "/dev/zero", "-o", out], "/dev/zero", "a device");
+    }
+    refused(&["rules", "lint", "/dev/zero"], "/dev/zero", "a device");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(templates.join("notice.tera")).status().unwrap();
+    assert!(made.success());
+    refused(&["draft", example, "--templates", templates.to_str().unwrap(), "-o", out], "notice.tera", "a FIFO");
+    assert!(!Path::new(out).exists());
+
+    // In a folder, the FIFO fails alone and the others are read.
+    let folder = dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(example, folder.join("a.txt")).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(folder.join("b.txt")).status().unwrap();
+    assert!(made.success());
+    let output = within_ten_seconds(&["check", folder.to_str().unwrap()]);
+    let (stdout, stderr) = outputs(&output);
+    assert!(stdout.contains("1 read, 1 failed"), "{stdout}{stderr}");
+    assert!(stdout.contains("b.txt: is a FIFO, not a regular file"), "{stdout}");
+    assert!(stdout.contains("a.txt:11:27"), "the other file is read: {stdout}");
+}
