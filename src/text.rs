@@ -12,6 +12,13 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{A0}' || c == '\u{FEFF}'
 }
 
+/// Whether XML 1.0 forbids `c` (its `Char` production): the C0 controls but
+/// tab, line feed and carriage return, and U+FFFE, U+FFFF. Word refuses a
+/// .docx that holds one.
+pub fn xml_forbidden(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
 /// `text` without leading and trailing spaces of any width.
 pub fn trim(text: &str) -> &str {
     text.trim_matches(is_space)

@@ -74,9 +74,28 @@ pub fn docx(notice: &Notice, preset: &Preset, date: Option<Date>) -> Result<Vec<
     }
     let mut xml = doc.build();
     xml.document = with_header_rows(&xml.document);
+    well_formed(&xml.document)?;
     let mut bytes = Cursor::new(Vec::new());
     xml.pack(&mut bytes).map_err(|e| ExportError::Docx(e.to_string()))?;
     Ok(bytes.into_inner())
+}
+
+/// Refuses a document.xml that is not well-formed XML, which Word would
+/// refuse to open: better no file than one that cannot be read.
+fn well_formed(document: &[u8]) -> Result<(), ExportError> {
+    // quick-xml does not check characters; a C0 control is one byte in UTF-8.
+    if let Some(at) = document.iter().position(|&b| b < 0x20 && crate::text::xml_forbidden(char::from(b))) {
+        return Err(ExportError::Docx(format!("the document holds a control character at byte {at}")));
+    }
+    let mut reader = quick_xml::Reader::from_reader(document);
+    let mut buffer = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buffer) {
+            Ok(quick_xml::events::Event::Eof) => return Ok(()),
+            Ok(_) => buffer.clear(),
+            Err(error) => return Err(ExportError::Docx(format!("the document is not well-formed XML ({error})"))),
+        }
+    }
 }
 
 /// Whether the 落款 follows (after blank lines at most): a paragraph so

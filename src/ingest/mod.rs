@@ -10,6 +10,7 @@
 //! U+00A0 spaces and every line-break style reach the parser as written, so
 //! that spans point at what the user sees.
 
+mod controls;
 mod decode;
 mod docx;
 mod error;
@@ -58,7 +59,7 @@ pub fn ingest_bytes(path: &Path, bytes: Vec<u8>, options: &IngestOptions) -> Res
         return Err(IngestError::Empty { path: path.into(), what: "the file is empty" });
     }
     let sha256 = hex(&Sha256::digest(&bytes));
-    let (format, decoded, hints) = match sniff(&bytes, path) {
+    let (format, mut decoded, hints) = match sniff(&bytes, path) {
         Sniffed::Docx => {
             let text = docx::extract(&bytes).map_err(|problem| IngestError::Docx { path: path.into(), problem })?;
             let decoded = decode::Decoded { text, encoding: "UTF-8", replaced: Vec::new() };
@@ -73,14 +74,22 @@ pub fn ingest_bytes(path: &Path, bytes: Vec<u8>, options: &IngestOptions) -> Res
         Sniffed::Text => (Format::Text, decode_text(&bytes, forced, path)?, Default::default()),
         Sniffed::Unsupported(kind) => return Err(IngestError::Unsupported { path: path.into(), kind }),
     };
-    if decoded.text.trim().is_empty() {
+    let mut warnings = Vec::new();
+    if let Some(cleaned) = controls::without_controls(&decoded.text) {
+        let message = format!("{} control characters dropped (a .docx cannot hold them)", cleaned.at.len());
+        warnings.push(Warning::new(Span::new(cleaned.at[0], cleaned.at[0]), message));
+        decoded.replaced = decoded.replaced.iter().map(|&offset| cleaned.offset(offset)).collect();
+        decoded.text = cleaned.text;
+    }
+    // Byte-order marks and spaces of any width are no text.
+    if crate::text::trim(&decoded.text).is_empty() {
         let what = match format {
             Format::Text => "the file holds only spaces and blank lines",
             Format::Docx | Format::Html => "the document has no text",
         };
         return Err(IngestError::Empty { path: path.into(), what });
     }
-    let mut warnings = replacement_warnings(&decoded);
+    warnings.extend(replacement_warnings(&decoded));
     if forced.is_some() && format == Format::Docx {
         warnings.push(Warning::new(Span::new(0, 0), "--encoding does not apply to .docx files, which say their own"));
     }

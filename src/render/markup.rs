@@ -66,6 +66,12 @@ pub enum Block {
 impl Notice {
     /// Reads rendered template text.
     pub fn read(text: &str) -> Notice {
+        // A template may write control characters; no format of the notice holds them.
+        let text: std::borrow::Cow<str> = if text.contains(crate::text::xml_forbidden) {
+            text.chars().filter(|&c| !crate::text::xml_forbidden(c)).collect::<String>().into()
+        } else {
+            text.into()
+        };
         let mut blocks: Vec<Block> = Vec::new();
         let mut addressee_open = true;
         for raw in text.lines() {

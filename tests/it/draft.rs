@@ -1,7 +1,6 @@
 //! `duban draft` and `duban init`: the notice in every format, the .docx in
 //! the 公文 layout, templates edited without rebuilding.
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use super::support::{duban, outputs, seed, seeds};
@@ -16,14 +15,7 @@ fn draft(input: &Path, out: &Path, extra: &[&str]) {
     assert_eq!(stdout.trim(), out.to_str().unwrap());
 }
 
-/// One part of a .docx, as text.
-fn part(docx: &Path, name: &str) -> String {
-    let file = std::fs::File::open(docx).unwrap();
-    let mut archive = zip::ZipArchive::new(file).unwrap();
-    let mut text = String::new();
-    archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
-    text
-}
+use super::support::docx_part as part;
 
 /// The text of a .docx's body, runs joined.
 fn body_text(docx: &Path) -> String {

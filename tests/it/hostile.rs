@@ -77,6 +77,8 @@ fn hostile_bulletins() {
     // NUL bytes.
     let nul = [SMALL.as_bytes(), b"\0\0\0", SMALL.as_bytes()].concat();
     case(&write(d, "nul.txt", nul), &check, Ends::Error("binary data"));
+    // Nothing but byte-order marks: no text, not an empty bulletin.
+    case(&write(d, "boms.txt", "\u{FEFF}".repeat(100)), &check, Ends::Error("only spaces"));
     // UTF-16 without a byte-order mark.
     let stdout = case(&write(d, "utf16.txt", utf16(&SMALL.repeat(20), true, false)), &["parse", "{}"], Ends::Result);
     assert!(stdout.contains("UTF-16LE"), "{stdout}");
@@ -254,4 +256,45 @@ fn special_files_are_refused_unread() {
     assert!(stdout.contains("1 read, 1 failed"), "{stdout}{stderr}");
     assert!(stdout.contains("b.txt: is a FIFO, not a regular file"), "{stdout}");
     assert!(stdout.contains("a.txt:11:27"), "the other file is read: {stdout}");
+}
+
+/// Control characters, which XML 1.0 forbids and a terminal obeys: from a
+/// page's `&#27;`, a text file's raw ESC or a template, none reaches the
+/// terminal or the .docx, which always parses.
+#[test]
+fn control_characters_reach_neither_the_terminal_nor_the_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<html><head><meta charset=\"utf-8\"><title>关于道路建设落实情况的通报</title></head><body>\
+                <p>一、重点任务</p><p>1.新建道路2公里。&#1;（牵头单位：县交通局）</p>\
+                <p>落实情况：&#27;[31m已完成1公里&#27;[0m&#x1F;，进展较慢。</p></body></html>";
+    // One BEL in a text of a thousand characters is a stray, not binary data.
+    let text = format!(
+        "一、重点任务\n1.新建道路2公里。\u{7}（牵头单位：县交通局）\n落实情况：\u{1B}[2J已完成1公里\u{C}进展较慢。\n{}\n",
+        "说明。".repeat(400)
+    );
+    for (name, bytes) in [("page.html", page.as_bytes().to_vec()), ("bulletin.txt", text.as_bytes().to_vec())] {
+        let input = write(dir.path(), name, bytes);
+        for args in
+            [&["parse", "{}"][..], &["facts", "{}", "--as-of", "2024-09-30"], &["check", "{}", "--as-of", "2024-09-30"]]
+        {
+            let command = args[0];
+            let stdout = case(&input, args, Ends::Result);
+            assert!(!stdout.contains(duban::text::xml_forbidden), "{command} {name}: {stdout:?}");
+        }
+        let output = duban(&["check", input.to_str().unwrap(), "--as-of", "2024-09-30"]);
+        assert!(outputs(&output).1.contains("control characters dropped"), "{name}: a warning names them");
+        let docx = dir.path().join(format!("{name}.docx"));
+        case(&input, &["draft", "{}", "--as-of", "2024-09-30", "-o", docx.to_str().unwrap()], Ends::Result);
+        let document = super::support::docx_part(&docx, "word/document.xml");
+        assert!(!document.contains(duban::text::xml_forbidden), "{name}: {document}");
+        assert!(document.contains("已完成1公里"), "{name}");
+    }
+    // A template that writes them.
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(templates.join("notice.tera"), "# 标题\n各单位：\n正文\u{1}里\u{1B}[31m有字。\n").unwrap();
+    let example = write(dir.path(), "example.txt", std::fs::read("examples/qinglan-2024-q3.txt").unwrap());
+    let templates = templates.to_str().unwrap();
+    let txt = case(&example, &["draft", "{}", "--templates", templates, "--format", "txt", "-o", "-"], Ends::Result);
+    assert!(!txt.contains(duban::text::xml_forbidden) && txt.contains("正文里[31m有字"), "{txt:?}");
 }

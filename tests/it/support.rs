@@ -117,3 +117,13 @@ pub fn duban(args: &[&str]) -> Output {
 pub fn outputs(output: &Output) -> (String, String) {
     (String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
 }
+
+/// One part of a .docx, as text.
+pub fn docx_part(docx: &Path, name: &str) -> String {
+    use std::io::Read as _;
+    let file = std::fs::File::open(docx).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut text = String::new();
+    archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
