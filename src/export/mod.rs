@@ -89,14 +89,66 @@ pub fn export(notice: &Notice, format: Format, preset: &Preset, date: Option<Dat
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and
 /// a rename, so a reader never sees half a file and a failure leaves none.
+///
+/// The file gets the mode a plain create would give it — an existing file's
+/// own, else 0666 less the umask — not the temporary file's 0600, so a
+/// colleague on a shared folder can open it. Only a regular file is ever
+/// replaced: a FIFO or a device at `path` (or behind a link there) is
+/// refused, and a link to a file is written through, the link kept.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     let fail = |reason: String| ExportError::Write { path: path.to_path_buf(), reason };
-    let folder = match path.parent() {
+    let existing = match std::fs::metadata(path) {
+        Ok(metadata) => {
+            crate::files::regular(&metadata).map_err(|e| fail(e.to_string()))?;
+            Some(metadata)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(fail(e.to_string())),
+    };
+    // A link is written through: its target is the file replaced.
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(link) if link.file_type().is_symlink() && existing.is_some() => {
+            std::fs::canonicalize(path).map_err(|e| fail(e.to_string()))?
+        }
+        _ => path.to_path_buf(),
+    };
+    let folder = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(|e| fail(e.to_string()))?;
+    over_size_limit(bytes.len() as u64).map_err(fail)?;
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    let mode = {
+        use std::os::unix::fs::PermissionsExt as _;
+        existing.as_ref().map_or(0o666, |m| m.permissions().mode() & 0o7777)
+    };
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
+    let mut file = builder.tempfile_in(folder).map_err(|e| fail(e.to_string()))?;
+    #[cfg(unix)]
+    if existing.is_some() {
+        // The umask narrowed the temporary file; an existing file's mode is its own.
+        file.as_file()
+            .set_permissions(std::os::unix::fs::PermissionsExt::from_mode(mode))
+            .map_err(|e| fail(e.to_string()))?;
+    }
     file.write_all(bytes).and_then(|()| file.flush()).map_err(|e| fail(e.to_string()))?;
-    file.persist(path).map_err(|e| fail(e.error.to_string()))?;
+    file.persist(&target).map_err(|e| fail(e.error.to_string()))?;
+    Ok(())
+}
+
+/// Refuses to write `len` bytes past the process's file-size limit (`ulimit
+/// -f`): the write would kill the process (SIGXFSZ) halfway, leaving its
+/// temporary file behind.
+fn over_size_limit(len: u64) -> Result<(), String> {
+    #[cfg(unix)]
+    if let Some(limit) = rustix::process::getrlimit(rustix::process::Resource::Fsize).current
+        && len > limit
+    {
+        return Err(format!("the file would be {len} bytes, over the file-size limit of {limit} (ulimit -f)"));
+    }
+    let _ = len;
     Ok(())
 }

@@ -298,3 +298,63 @@ fn control_characters_reach_neither_the_terminal_nor_the_docx() {
     let txt = case(&example, &["draft", "{}", "--templates", templates, "--format", "txt", "-o", "-"], Ends::Result);
     assert!(!txt.contains(duban::text::xml_forbidden) && txt.contains("正文里[31m有字"), "{txt:?}");
 }
+
+/// What a draft or an `init` copy is written as: a regular file with the mode
+/// a plain create gives (0666 less the umask; an existing file's own), never
+/// over a FIFO or a device, through a link to a file, and not at all past
+/// the file-size limit — with no temporary file left behind.
+#[cfg(unix)]
+#[test]
+fn outputs_are_plain_files_with_plain_modes() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let binary = env!("CARGO_BIN_EXE_duban");
+    let example = std::fs::canonicalize("examples/qinglan-2024-q3.txt").unwrap();
+    let example = example.to_str().unwrap();
+    let shell = |script: &str| {
+        let output = std::process::Command::new("sh").arg("-c").arg(script).current_dir(d).output().unwrap();
+        (output.status.code(), outputs(&output).1)
+    };
+    let mode = |name: &str| std::fs::metadata(d.join(name)).unwrap().permissions().mode() & 0o777;
+    for (umask, expected) in [("022", 0o644), ("002", 0o664), ("077", 0o600)] {
+        let name = format!("u{umask}.docx");
+        assert_eq!(shell(&format!("umask {umask}; {binary} draft {example} -o {name}")).0, Some(0));
+        assert_eq!(mode(&name), expected, "umask {umask}");
+        let folder = format!("office{umask}");
+        assert_eq!(shell(&format!("umask {umask}; {binary} init {folder}")).0, Some(0));
+        assert_eq!(mode(&format!("{folder}/templates/notice.tera")), expected, "init, umask {umask}");
+    }
+    // An existing file keeps its own mode.
+    std::fs::set_permissions(d.join("u022.docx"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    assert_eq!(shell(&format!("umask 022; {binary} draft {example} -o u022.docx --force")).0, Some(0));
+    assert_eq!(mode("u022.docx"), 0o640);
+    // Never over a FIFO or a device, whether named or behind a link.
+    assert!(std::process::Command::new("mkfifo").arg(d.join("fifo.docx")).status().unwrap().success());
+    std::os::unix::fs::symlink("/dev/null", d.join("null.docx")).unwrap();
+    for (name, kind) in [("fifo.docx", "a FIFO"), ("null.docx", "a device")] {
+        let target = d.join(name);
+        let output = within_ten_seconds(&["draft", example, "-o", target.to_str().unwrap(), "--force"]);
+        let stderr = outputs(&output).1;
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(name) && stderr.contains(&format!("is {kind}, not a regular file")), "{stderr}");
+    }
+    assert!(std::fs::symlink_metadata(d.join("null.docx")).unwrap().file_type().is_symlink(), "the link stays");
+    // A link to a file is written through; the link stays a link.
+    std::os::unix::fs::symlink("u002.docx", d.join("link.docx")).unwrap();
+    std::fs::write(d.join("u002.docx"), "old").unwrap();
+    assert_eq!(shell(&format!("{binary} draft {example} -o link.docx --force")).0, Some(0));
+    assert!(std::fs::symlink_metadata(d.join("link.docx")).unwrap().file_type().is_symlink());
+    assert!(std::fs::read(d.join("u002.docx")).unwrap().starts_with(b"PK"), "the target holds the draft");
+    // Past the file-size limit: a clean error, nothing written, no temporary file.
+    let names = || {
+        let mut names: Vec<_> = std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        names
+    };
+    let before = names();
+    let (code, stderr) = shell(&format!("ulimit -f 10; {binary} draft {example} -o big.docx"));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("big.docx") && stderr.contains("file-size limit"), "{stderr}");
+    assert_eq!(before, names(), "nothing left behind");
+}
