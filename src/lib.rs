@@ -258,8 +258,8 @@ fn draft_folder(args: &DraftArgs) -> Result<Outcome, Error> {
         return Err(Error::Batch(format!("{}: drafting a folder needs --out-dir", args.file.display())));
     };
     let format = args.format.unwrap_or(export::Format::Docx);
-    let inputs = batch::inputs(&args.file, args.glob.as_deref())?;
-    let outputs = batch::output_paths(&inputs, out_dir, part_name(args.kind), format.extension());
+    let inputs = batch::inputs(&args.file, args.glob.as_deref(), Some(out_dir))?;
+    let outputs = batch::output_paths(&inputs, out_dir, part_name(args.kind), format.extension())?;
     let loaded = DraftData::load(args)?;
     let settings = loaded.settings(args, format);
     let jobs: Vec<(&batch::Input, &std::path::PathBuf)> = inputs.iter().zip(&outputs).collect();
@@ -301,7 +301,7 @@ fn check_folder(
     options: &IngestOptions,
     extract_options: &extract::ExtractOptions,
 ) -> Result<Outcome, Error> {
-    let inputs = batch::inputs(&args.facts.input.file, args.glob.as_deref())?;
+    let inputs = batch::inputs(&args.facts.input.file, args.glob.as_deref(), None)?;
     let check_options = args.dates.options();
     let results = batch::each(&inputs, |input| {
         let (parsed, facts, findings) =

@@ -358,3 +358,50 @@ fn outputs_are_plain_files_with_plain_modes() {
     assert!(stderr.contains("big.docx") && stderr.contains("file-size limit"), "{stderr}");
     assert_eq!(before, names(), "nothing left behind");
 }
+
+/// A folder's drafts are planned before anything is written: two inputs that
+/// would share a draft are an error naming both, with nothing written; an
+/// output folder inside the input folder and earlier drafts are never read
+/// back as bulletins; the summary counts the files written.
+#[test]
+fn batch_outputs_never_overwrite_inputs_or_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let folder = d.join("in");
+    std::fs::create_dir(&folder).unwrap();
+    let example = std::fs::read("examples/qinglan-2024-q3.txt").unwrap();
+    for name in ["a.txt", "a.txt.txt"] {
+        std::fs::write(folder.join(name), &example).unwrap();
+    }
+    std::fs::write(
+        folder.join("a.html"),
+        "<html><body><p>一、任务</p><p>1.新建公园2个。</p><p>落实情况：已完成。</p></body></html>",
+    )
+    .unwrap();
+    let draft = |out: &Path, extra: &[&str]| {
+        let mut args = vec!["draft", folder.to_str().unwrap(), "--out-dir", out.to_str().unwrap(), "--format", "txt"];
+        args.extend_from_slice(extra);
+        let output = duban(&args);
+        (output.status.code(), outputs(&output))
+    };
+    let out = d.join("out");
+    let (code, (_, stderr)) = draft(&out, &[]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("a.txt and") && stderr.contains("a.txt.txt: both would be drafted to"), "{stderr}");
+    assert!(!out.exists(), "nothing written");
+
+    // Drafts in the input folder, then in a folder inside it: neither is read back.
+    std::fs::remove_file(folder.join("a.txt.txt")).unwrap();
+    for out in [folder.clone(), folder.join("drafts")] {
+        for round in 0..2 {
+            let force: &[&str] = if round == 0 { &[] } else { &["--force"] };
+            let (code, (stdout, stderr)) = draft(&out, force);
+            assert_eq!(code, Some(0), "{stderr}");
+            assert!(stderr.contains("2 files: 2 drafted, 0 failed"), "round {round}: {stderr}");
+            assert_eq!(stdout.lines().count(), 2, "{stdout}");
+        }
+    }
+    assert_eq!(std::fs::read(folder.join("a.txt")).unwrap(), example, "the input is unchanged");
+    let drafts = std::fs::read_dir(folder.join("drafts")).unwrap().count();
+    assert_eq!(drafts, 2, "no drafts of drafts");
+}
