@@ -11,6 +11,7 @@
 
 mod annex;
 mod asks;
+mod budget;
 mod context;
 mod filters;
 pub mod markup;
@@ -23,7 +24,7 @@ pub use context::{
     BulletinMeta, DraftOptions, FindingView, LevelView, NO_UNIT, NoticeContext, NoticeMeta, Summary, TaskView, UnitView,
 };
 pub use markup::{Block, Notice};
-pub use templates::{BUILTIN, Builtin, NOTICE, OUTPUT_LIMIT, SHEET, TIME_LIMIT, Templates};
+pub use templates::{BUILTIN, Bounded, Builtin, NOTICE, OUTPUT_LIMIT, SHEET, TIME_LIMIT, Templates};
 
 /// A template that could not be read, compiled or rendered.
 pub type RenderError = crate::diagnostics::FileError;

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
@@ -45,6 +46,8 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(1);
 pub struct Templates {
     tera: Arc<Tera>,
     files: Vec<(&'static str, PathBuf, String)>,
+    /// Whether a render ran out of time: see [`Templates::render`].
+    timed_out: Arc<AtomicBool>,
 }
 
 impl Templates {
@@ -69,16 +72,20 @@ impl Templates {
         }
         let mut tera = Tera::default();
         super::filters::register(&mut tera);
+        super::budget::register(&mut tera);
         for (name, path, text) in &files {
             tera.add_raw_template(name, text).map_err(|e| located(path, text, &e))?;
         }
-        Ok(Templates { tera: Arc::new(tera), files })
+        Ok(Templates { tera: Arc::new(tera), files, timed_out: Arc::default() })
     }
 
     /// Renders template `name` with `context`, within [`OUTPUT_LIMIT`] and
     /// [`TIME_LIMIT`]. tera has no limits of its own but `range`'s, so the
-    /// render runs on its own thread, writing into a bounded buffer; one that
-    /// runs out of time is abandoned (the process ends soon after).
+    /// render runs on its own thread, writing into a bounded buffer that
+    /// refuses writes after the time limit, with `range` on one budget for
+    /// the whole render ([`super::budget`]); one that runs out of time is left
+    /// to stop at its next write, and no template of this set is rendered
+    /// again (a folder's other bulletins fail at once, one thread lost, not many).
     pub fn render(&self, name: &str, context: &NoticeContext) -> Result<String, RenderError> {
         let (_, path, text) = self.files.iter().find(|(n, _, _)| *n == name).expect("a known template");
         let fail = |message: String| RenderError::new(path, text, None, message);
@@ -86,9 +93,15 @@ impl Templates {
         let (sender, receiver) = mpsc::channel();
         let tera = Arc::clone(&self.tera);
         let template = name.to_string();
+        if self.timed_out.load(Ordering::Relaxed) {
+            return Err(fail(timed_out_message()));
+        }
+        let timed_out = Arc::clone(&self.timed_out);
         std::thread::spawn(move || {
-            let mut out = Bounded(Vec::new());
-            let result = tera.render_to(&template, &context, &mut out).map(|()| out.0);
+            super::budget::start();
+            // Past its time, the render stops at its next write: no thread is left running on.
+            let mut out = Bounded::new(OUTPUT_LIMIT).until(std::time::Instant::now() + TIME_LIMIT);
+            let result = tera.render_to(&template, &context, &mut out).map(|()| out.into_inner());
             // The receiver is gone only after a timeout, when no one waits.
             let _ = sender.send(result);
         });
@@ -101,23 +114,53 @@ impl Templates {
                 OUTPUT_LIMIT >> 20
             ))),
             Ok(Err(error)) => Err(located(path, text, &error)),
-            Err(_) => Err(fail(format!(
-                "the template takes longer than {} s to render; is a loop running over too much?",
-                TIME_LIMIT.as_secs()
-            ))),
+            Err(_) => {
+                // A template that ran out of time once is not run again in this run (a folder's next bulletins).
+                timed_out.store(true, Ordering::Relaxed);
+                Err(fail(timed_out_message()))
+            }
         }
     }
 }
 
-/// A buffer that refuses to grow past [`OUTPUT_LIMIT`].
-struct Bounded(Vec<u8>);
+fn timed_out_message() -> String {
+    format!("the template takes longer than {} s to render; is a loop running over too much?", TIME_LIMIT.as_secs())
+}
+
+/// A buffer that refuses to grow past its limit, or to be written after its
+/// time: what tera renders into.
+pub struct Bounded {
+    bytes: Vec<u8>,
+    limit: usize,
+    until: Option<std::time::Instant>,
+}
+
+impl Bounded {
+    /// An empty buffer that takes at most `limit` bytes.
+    pub fn new(limit: usize) -> Bounded {
+        Bounded { bytes: Vec::new(), limit, until: None }
+    }
+
+    /// The same, written to until `until` only.
+    pub fn until(self, until: std::time::Instant) -> Bounded {
+        Bounded { until: Some(until), ..self }
+    }
+
+    /// What was written.
+    pub fn into_inner(self) -> Vec<u8> {
+        self.bytes
+    }
+}
 
 impl Write for Bounded {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        if self.0.len() + bytes.len() > OUTPUT_LIMIT {
+        if self.bytes.len() + bytes.len() > self.limit {
             return Err(std::io::Error::other("the output limit is reached"));
         }
-        self.0.extend_from_slice(bytes);
+        if self.until.is_some_and(|until| std::time::Instant::now() > until) {
+            return Err(std::io::Error::other("the time limit is reached"));
+        }
+        self.bytes.extend_from_slice(bytes);
         Ok(bytes.len())
     }
 

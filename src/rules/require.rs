@@ -101,6 +101,7 @@ pub(crate) struct SentenceError {
 impl Requirements {
     /// Adds the sentence of rule `id`.
     pub(crate) fn add(&mut self, id: &str, sentence: &str) -> Result<(), SentenceError> {
+        only_plain_tags(sentence)?;
         self.tera.add_raw_template(id, sentence).map_err(|e| sentence_error(&e))?;
         let names = self.tera.get_template_variables(id).map_err(|e| sentence_error(&e))?;
         let mut unknown: Vec<&str> =
@@ -126,11 +127,97 @@ impl Requirements {
     /// The sentence of rule `id`, rendered.
     pub(crate) fn render(&self, id: &str, context: &RequireContext) -> Result<String, String> {
         let context = Context::from_serialize(context).map_err(|e| e.to_string())?;
-        self.tera.render(id, &context).map_err(|error| match error.kind() {
+        let mut out = crate::render::Bounded::new(SENTENCE_LIMIT);
+        self.tera.render_to(id, &context, &mut out).map_err(|error| match error.kind() {
+            ErrorKind::Io(_) => format!("the sentence writes more than {} KiB", SENTENCE_LIMIT >> 10),
             ErrorKind::RenderingError(report) => report.message().to_string(),
             other => other.to_string(),
-        })
+        })?;
+        String::from_utf8(out.into_inner()).map_err(|_| "the sentence wrote text that is not UTF-8".to_string())
     }
+}
+
+/// The most a rendered sentence may write: 64 KiB, a page of requirements.
+pub(crate) const SENTENCE_LIMIT: usize = 64 << 10;
+
+/// The tags a sentence may use: one sentence is no program, so it has
+/// variables, filters and `if`, and neither loops nor functions (`range`,
+/// `now` …), which would let a rule file run without end.
+const PLAIN_TAGS: &[&str] = &["if", "elif", "else", "endif", "raw", "endraw"];
+
+/// Refuses a sentence that loops, sets, includes or calls a function, at
+/// the tag or call that does.
+fn only_plain_tags(sentence: &str) -> Result<(), SentenceError> {
+    let at = |offset: usize, message: String| {
+        let line_start = sentence[..offset].rfind('\n').map_or(0, |i| i + 1);
+        SentenceError {
+            line: sentence[..offset].matches('\n').count() + 1,
+            column: sentence[line_start..offset].chars().count(),
+            message,
+        }
+    };
+    for (open, close) in [("{%", "%}"), ("{{", "}}")] {
+        let mut from = 0;
+        while let Some(start) = sentence[from..].find(open).map(|i| from + i) {
+            let end = sentence[start..].find(close).map_or(sentence.len(), |i| start + i);
+            let inside = &sentence[start + 2..end];
+            let word: String = inside
+                .trim_start_matches(['-', ' '])
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if open == "{%" && !PLAIN_TAGS.contains(&word.as_str()) {
+                return Err(at(
+                    start,
+                    format!(
+                        "`{{% {word} %}}` cannot be used in a requirement sentence: it may use variables, filters and if … else, not loops"
+                    ),
+                ));
+            }
+            if let Some(call) = function_call(inside) {
+                return Err(at(
+                    start + 2 + call.0,
+                    format!(
+                        "`{}(…)` cannot be used in a requirement sentence: it may use variables and filters, not functions",
+                        call.1
+                    ),
+                ));
+            }
+            from = end;
+        }
+    }
+    Ok(())
+}
+
+/// The first function call in an expression — a name followed by `(` that
+/// is not a filter's (after `|`) or a test's (after `is`) — with its offset.
+fn function_call(expression: &str) -> Option<(usize, String)> {
+    let bytes = expression.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let c = bytes[index];
+        if c == b'"' || c == b'\'' {
+            // A string literal: skipped whole.
+            index += expression[index + 1..].find(c as char).map_or(expression.len(), |i| i + 2);
+            continue;
+        }
+        if c.is_ascii_alphabetic() || c == b'_' {
+            let start = index;
+            while index < bytes.len() && (bytes[index].is_ascii_alphanumeric() || bytes[index] == b'_') {
+                index += 1;
+            }
+            let name = &expression[start..index];
+            let called = expression[index..].trim_start().starts_with('(');
+            let before = expression[..start].trim_end();
+            let filter_or_test = before.ends_with('|') || before.ends_with(" is") || before == "is";
+            if called && !filter_or_test {
+                return Some((start, name.to_string()));
+            }
+            continue;
+        }
+        index += 1;
+    }
+    None
 }
 
 fn sentence_error(error: &tera::Error) -> SentenceError {

@@ -140,6 +140,41 @@ fn hostile_rule_files() {
     let bulletin =
         write(d, "aaaa.txt", format!("一、任务\n1.{}。\n落实情况：{}。\n", "a".repeat(100_000), "a".repeat(100_000)));
     case(&bulletin, &["check", "{}", "--rules", rules.to_str().unwrap()], Ends::Result);
+    // Sentences that would run without end: loops, functions, tags of a program, in `require` or `action`.
+    let rule = |key: &str, sentence: &str| {
+        let require = if key == "require" { sentence } else { "x" };
+        let action = if key == "action" { format!("\n    action: '{sentence}'") } else { String::new() };
+        format!(
+            "rules:\n  - id: r\n    level: red\n    title: t\n    when: {{state: shortfall}}\n    require: '{require}'{action}\n"
+        )
+    };
+    for (n, (key, sentence, says)) in [
+        (
+            "require",
+            "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{{ unit }}{% endfor %}{% endfor %}",
+            "`{% for %}` cannot be used",
+        ),
+        (
+            "require",
+            "{% for u in units %}{% for v in units %}{{ u }}{{ v }}{% endfor %}{% endfor %}",
+            "`{% for %}` cannot be used",
+        ),
+        ("require", "{{ range(end=100000) | join(sep=unit) }}", "`range(…)` cannot be used"),
+        ("require", "{% set x = unit %}{{ x }}", "`{% set %}` cannot be used"),
+        ("require", "{% include \"r\" %}", "`{% include %}` cannot be used"),
+        ("action", "加快{{ tasks }}进度{{ now() }}", "`now(…)` cannot be used"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        case(&write(d, &format!("sentence{n}.yaml"), rule(key, sentence)), &lint, Ends::Error(says));
+    }
+    // What a sentence may do: variables, filters and if … else.
+    let plain = rule(
+        "require",
+        "{% if units | length > 1 %}{{ units | join(sep=\"、\") }}{% else %}{{ unit }}{% endif %}要加快（第{{ number }}项）进度。",
+    );
+    case(&write(d, "plain.yaml", plain), &lint, Ends::Result);
 }
 
 #[test]
@@ -156,8 +191,10 @@ fn hostile_templates_and_outputs() {
         ("# 标题\n{% for i in range(end=100000000) %}x{% endfor %}\n", "exceeds the limit"),
         (
             "# 标题\n{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}\n",
-            "longer than 1 s",
+            "is a loop inside another?",
         ),
+        // Loops over the bulletin's own findings, eight deep: 14⁸ turns, no output.
+        (&format!("# 标题\n{}{}\n", "{% for f in findings %}".repeat(8), "{% endfor %}".repeat(8)), "longer than 1 s"),
         (
             "# 标题\n{% for a in range(end=100000) %}{% for b in range(end=100000) %}写{% endfor %}{% endfor %}\n",
             "loop",
@@ -404,4 +441,37 @@ fn batch_outputs_never_overwrite_inputs_or_each_other() {
     assert_eq!(std::fs::read(folder.join("a.txt")).unwrap(), example, "the input is unchanged");
     let drafts = std::fs::read_dir(folder.join("drafts")).unwrap().count();
     assert_eq!(drafts, 2, "no drafts of drafts");
+}
+
+/// A template that runs out of time fails its bulletin, and the folder's
+/// other bulletins at once: one abandoned render, not one per file.
+#[test]
+fn a_template_out_of_time_costs_one_render_in_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("in");
+    std::fs::create_dir(&folder).unwrap();
+    for n in 0..6 {
+        std::fs::copy("examples/qinglan-2024-q3.txt", folder.join(format!("b{n}.txt"))).unwrap();
+    }
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let slow = format!("# 标题\n{}{}\n", "{% for f in findings %}".repeat(8), "{% endfor %}".repeat(8));
+    std::fs::write(templates.join("notice.tera"), slow).unwrap();
+    let out = dir.path().join("out");
+    let started = std::time::Instant::now();
+    let args = [
+        "draft",
+        folder.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+    ];
+    let output = within_ten_seconds(&args);
+    let stderr = outputs(&output).1;
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.matches("longer than 1 s").count(), 6, "{stderr}");
+    assert!(stderr.contains("6 files: 0 drafted, 6 failed"), "{stderr}");
+    // Two threads each wait out one render at most.
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
 }
