@@ -25,6 +25,9 @@ pub enum Error {
     /// A draft could not be exported or written.
     #[error(transparent)]
     Export(#[from] ExportError),
+    /// The output's name says a format duban does not write.
+    #[error("{}: duban writes .docx, .md, .html or .txt; name the output so, or say which with --format", .0.display())]
+    UnknownFormat(std::path::PathBuf),
     /// The output would replace the input.
     #[error("{}: the draft would replace the bulletin; give another output with -o", .0.display())]
     OverInput(std::path::PathBuf),

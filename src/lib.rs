@@ -174,18 +174,19 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
 /// `None` for standard output (`-o -`).
 fn draft(args: &DraftArgs) -> Result<Option<std::path::PathBuf>, Error> {
     let to_stdout = args.output.as_deref().is_some_and(|o| o == std::path::Path::new("-"));
-    let format =
-        args.format.or_else(|| args.output.as_deref().and_then(export::Format::of)).unwrap_or(export::Format::Docx);
+    let named = args.output.as_deref().filter(|_| !to_stdout);
+    // "-o notice.pdf" would be a .docx under another name: refused, unless --format says which.
+    if let Some(path) = named.filter(|p| args.format.is_none() && p.extension().is_some())
+        && export::Format::of(path).is_none()
+    {
+        return Err(Error::UnknownFormat(path.to_path_buf()));
+    }
+    let format = args.format.or_else(|| named.and_then(export::Format::of)).unwrap_or(export::Format::Docx);
     let output = match &args.output {
         Some(path) => path.clone(),
         None => {
             let stem = args.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let part = match args.kind {
-                render::Kind::Notice => "督办通知",
-                render::Kind::Sheets => "督办单",
-                render::Kind::All => "督办",
-            };
-            args.file.with_file_name(format!("{stem}.{part}.{}", format.extension()))
+            args.file.with_file_name(format!("{stem}.{}.{}", part_name(args.kind), format.extension()))
         }
     };
     let same = |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize()) {
@@ -232,6 +233,21 @@ impl DraftData {
             lexicon: lexicon(args.units.as_deref(), args.phrases.as_deref())?,
         };
         data.rules.check_families(&data.lexicon.phrases)?;
+        let known: Vec<&str> = render::BUILTIN.iter().map(|b| b.name).collect();
+        let unread: String = data
+            .templates
+            .unread()
+            .iter()
+            .map(|path| {
+                render(
+                    Severity::Warning,
+                    &format!("{}: not read; the templates are named {}", path.display(), known.join(", ")),
+                    None,
+                )
+            })
+            .collect();
+        // A closed standard error must not stop the draft.
+        let _ = std::io::stderr().lock().write_all(unread.as_bytes());
         Ok(data)
     }
 

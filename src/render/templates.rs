@@ -48,6 +48,8 @@ pub struct Templates {
     files: Vec<(&'static str, PathBuf, String)>,
     /// Whether a render ran out of time: see [`Templates::render`].
     timed_out: Arc<AtomicBool>,
+    /// See [`Templates::unread`].
+    unread: Vec<PathBuf>,
 }
 
 impl Templates {
@@ -76,14 +78,25 @@ impl Templates {
         for (name, path, text) in &files {
             tera.add_raw_template(name, text).map_err(|e| located(path, text, &e))?;
         }
-        Ok(Templates { tera: Arc::new(tera), files, timed_out: Arc::default() })
+        Ok(Templates {
+            tera: Arc::new(tera),
+            files,
+            timed_out: Arc::default(),
+            unread: dir.map(strangers).unwrap_or_default(),
+        })
+    }
+
+    /// The `.tera` files of the folder that are not read, named otherwise
+    /// than a template: "Notice.tera" is not notice.tera. `draft` warns of them.
+    pub fn unread(&self) -> &[PathBuf] {
+        &self.unread
     }
 
     /// Renders template `name` with `context`, within [`OUTPUT_LIMIT`] and
     /// [`TIME_LIMIT`]. tera has no limits of its own but `range`'s, so the
     /// render runs on its own thread, writing into a bounded buffer that
     /// refuses writes after the time limit, with `range` on one budget for
-    /// the whole render ([`super::budget`]); one that runs out of time is left
+    /// the whole render (duban's own `range`); one that runs out of time is left
     /// to stop at its next write, and no template of this set is rendered
     /// again (a folder's other bulletins fail at once, one thread lost, not many).
     pub fn render(&self, name: &str, context: &NoticeContext) -> Result<String, RenderError> {
@@ -121,6 +134,21 @@ impl Templates {
             }
         }
     }
+}
+
+/// The `.tera` files in `dir` that duban never reads ("Notice.tera",
+/// "notice-old.tera"): a template named otherwise than the built-in one it
+/// means to replace would be ignored, and the built-in one used unsaid.
+fn strangers(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut strangers: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.to_lowercase().ends_with(".tera") && !BUILTIN.iter().any(|b| b.name == name))
+        .map(|name| dir.join(name))
+        .collect();
+    strangers.sort();
+    strangers
 }
 
 fn timed_out_message() -> String {

@@ -475,3 +475,30 @@ fn a_template_out_of_time_costs_one_render_in_a_folder() {
     // Two threads each wait out one render at most.
     assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
 }
+
+/// Messages a user meets where duban would otherwise go on unsaid: an output
+/// named for a format duban does not write, a template file named otherwise
+/// than a template.
+#[test]
+fn what_would_pass_unsaid_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = write(dir.path(), "bulletin.txt", std::fs::read("examples/qinglan-2024-q3.txt").unwrap());
+    for name in ["notice.pdf", "notice.doc", "notice.docx.bak"] {
+        let out = dir.path().join(name);
+        case(&example, &["draft", "{}", "-o", out.to_str().unwrap()], Ends::ErrorIn(name, "duban writes .docx, .md"));
+        assert!(!out.exists());
+    }
+    // Said with --format, the name is the user's.
+    let out = dir.path().join("notice.pdf");
+    case(&example, &["draft", "{}", "-o", out.to_str().unwrap(), "--format", "txt"], Ends::Result);
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("关于"));
+    // A misnamed template is named in a warning; the built-in one is used.
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(templates.join("Notice.tera"), "# 标题\n").unwrap();
+    let out = dir.path().join("notice.docx");
+    let args =
+        ["draft", example.to_str().unwrap(), "-o", out.to_str().unwrap(), "--templates", templates.to_str().unwrap()];
+    let stderr = outputs(&duban(&args)).1;
+    assert!(stderr.contains("Notice.tera: not read; the templates are named notice.tera, sheet.tera"), "{stderr}");
+}
