@@ -124,38 +124,99 @@ fn check_one_document(text: &str) -> Result<(), YamlError> {
 
 /// Refuses text nested deeper than [`MAX_DEPTH`], by indentation or by
 /// flow brackets, or with more than [`MAX_ALIASES`] aliases, without parsing it.
+///
+/// It reads YAML's tokens as YAML does, in one pass: a quote opens a quoted
+/// scalar only where a scalar starts (`it's` is plain text), a quoted scalar
+/// may run over lines (`''` and `\"` inside it close nothing), `#` opens a
+/// comment only after a space (`C#` is text), and `*`, `[` and `{` are
+/// indicators only where a token starts or, for brackets, inside a flow
+/// collection (`a[b` is text).
+/// Whether `line` ends with a block scalar's indicator ("require: |", "- >-"):
+/// the lines below, indented deeper, are text.
+fn opens_block_scalar(line: &str) -> bool {
+    let value = line.split(" #").next().unwrap_or(line).trim_end();
+    let indicator = value.trim_end_matches(['-', '+', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    (indicator.ends_with(": |")
+        || indicator.ends_with(": >")
+        || indicator.ends_with("- |")
+        || indicator.ends_with("- >"))
+        || matches!(indicator.trim_start(), "|" | ">")
+}
+
 fn check_depth(text: &str) -> Result<(), YamlError> {
     let mut flow = 0usize;
     let mut aliases = 0usize;
+    let mut quote: Option<char> = None;
+    // The indentation of the key whose block scalar (`|`, `>`) the lines below hold.
+    let mut block: Option<usize> = None;
     for (index, line) in text.lines().enumerate() {
-        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
-        if indent / 2 > MAX_DEPTH {
-            return Err(YamlError::TooDeep { line: index + 1, column: indent + 1 });
+        let (row, chars): (usize, Vec<char>) = (index + 1, line.chars().collect());
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        match block {
+            Some(key) if line.trim().is_empty() || indent > key => continue,
+            _ => block = None,
         }
-        let mut quote: Option<char> = None;
-        let mut previous = ' ';
-        for (column, c) in line.chars().enumerate() {
-            let opens_token = matches!(previous, ' ' | '[' | '{' | ',' | ':' | '-');
-            previous = c;
-            match (quote, c) {
-                (None, '*') if opens_token => {
-                    aliases += 1;
-                    if aliases > MAX_ALIASES {
-                        return Err(YamlError::TooManyAliases { line: index + 1, column: column + 1 });
-                    }
-                }
-                (None, '#') => break,
-                (None, '"' | '\'') => quote = Some(c),
-                (Some(q), _) if c == q => quote = None,
-                (None, '[' | '{') => {
-                    flow += 1;
-                    if flow > MAX_DEPTH {
-                        return Err(YamlError::TooDeep { line: index + 1, column: column + 1 });
-                    }
-                }
-                (None, ']' | '}') => flow = flow.saturating_sub(1),
-                _ => {}
+        if quote.is_none() && flow == 0 && opens_block_scalar(line) {
+            block = Some(indent);
+        }
+        if quote.is_none() {
+            let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+            if indent / 2 > MAX_DEPTH {
+                return Err(YamlError::TooDeep { line: row, column: indent + 1 });
             }
+        }
+        // Inside a plain scalar of a block (`note: it's [x]`): its indicators are text.
+        let mut plain = false;
+        let mut column = 0;
+        while column < chars.len() {
+            let c = chars[column];
+            let spaced = |at: Option<&char>| at.is_none_or(|c| *c == ' ' || *c == '\t');
+            let after_space = column == 0 || spaced(chars.get(column - 1));
+            let before_space = spaced(chars.get(column + 1));
+            // Where a node may start: after a space, or after a flow indicator inside a flow.
+            let node_start = !plain
+                && (after_space || (flow > 0 && column > 0 && matches!(chars[column - 1], '[' | '{' | ',' | ':')));
+            match quote {
+                Some('\'') if c == '\'' && chars.get(column + 1) == Some(&'\'') => column += 1,
+                Some('"') if c == '\\' => column += 1,
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    ' ' | '\t' => {}
+                    '#' if after_space => break,
+                    // "key: value": the value is a new node, whatever came before.
+                    ':' if before_space => plain = false,
+                    '"' | '\'' if node_start => quote = Some(c),
+                    '*' if node_start => {
+                        aliases += 1;
+                        if aliases > MAX_ALIASES {
+                            return Err(YamlError::TooManyAliases { line: row, column: column + 1 });
+                        }
+                        plain = flow == 0;
+                    }
+                    '[' | '{' if node_start || flow > 0 => {
+                        flow += 1;
+                        if flow > MAX_DEPTH {
+                            return Err(YamlError::TooDeep { line: row, column: column + 1 });
+                        }
+                    }
+                    ']' | '}' if flow > 0 => flow -= 1,
+                    ',' if flow > 0 => {}
+                    // Sequence entries, keys, anchors and tags come before a node, not in one.
+                    '-' | '?' if node_start && before_space => {}
+                    '&' | '!' if node_start => {
+                        // To the end of the name: a space, or in a flow its indicators.
+                        let ends = |c: &char| {
+                            *c == ' ' || *c == '\t' || (flow > 0 && matches!(c, '[' | ']' | '{' | '}' | ','))
+                        };
+                        while chars.get(column + 1).is_some_and(|c| !ends(c)) {
+                            column += 1;
+                        }
+                    }
+                    _ => plain = flow == 0,
+                },
+            }
+            column += 1;
         }
     }
     Ok(())
@@ -179,6 +240,31 @@ mod tests {
         let error = from_str::<serde_yaml::Value>("---\na: 1\n---\nb: 2\n").unwrap_err();
         assert!(matches!(error, YamlError::SecondDocument { line: 3 }), "{error:?}");
         assert!(from_str::<serde_yaml::Value>("---\na: 1\n").is_ok());
+    }
+
+    #[test]
+    fn the_guard_reads_tokens_as_yaml_does() {
+        // An apostrophe in a plain scalar opens nothing: the aliases after it are counted.
+        let bomb: String = std::iter::once("a: &a [x]\nnote: it's fine\nb: [".to_string())
+            .chain((0..60).map(|_| "*a, ".to_string()))
+            .chain(std::iter::once("*a]\n".to_string()))
+            .collect();
+        assert!(matches!(from_str::<serde_yaml::Value>(&bomb), Err(YamlError::TooManyAliases { .. })));
+        // Nor do brackets in it: "it's [[[" is text, and valid.
+        let brackets = format!("note: it's {}\n", "[".repeat(40));
+        assert!(from_str::<serde_yaml::Value>(&brackets).is_ok(), "{brackets}");
+        // A # inside a plain scalar is text, not a comment hiding the brackets' closers.
+        let sharp: String = (0..40).map(|n| format!("k{n}: [C#{n}, F#]\n")).collect();
+        assert!(from_str::<serde_yaml::Value>(&sharp).is_ok());
+        // So does a block scalar.
+        let literal = format!("require: |\n  it's {}\n  * * *\nnext: 1\n", "[".repeat(40));
+        assert!(from_str::<serde_yaml::Value>(&literal).is_ok(), "{literal}");
+        // A quoted scalar over two lines, with '' and \" inside, hides its brackets.
+        let quoted = "a: 'it''s [[[[\n  [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[['\nb: \"say \\\" [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"\n";
+        assert!(from_str::<serde_yaml::Value>(quoted).is_ok(), "{quoted}");
+        // Flow collections nested too deep are still refused, quoted or not around them.
+        let deep = format!("a: 'x'\nb: {}{}\n", "[".repeat(40), "]".repeat(40));
+        assert!(matches!(from_str::<serde_yaml::Value>(&deep), Err(YamlError::TooDeep { line: 2, .. })));
     }
 
     #[test]

@@ -127,6 +127,20 @@ fn hostile_rule_files() {
     let bomb = d.join("bomb.yaml");
     std::fs::copy("tests/fixtures/rules/bad/alias-bomb.yaml", &bomb).unwrap();
     case(&bomb, &lint, Ends::Error("more than 50 aliases"));
+    // The same bomb after a plain scalar with an apostrophe, which opens no quoted string.
+    let bomb_text = std::fs::read_to_string("tests/fixtures/rules/bad/alias-bomb.yaml").unwrap();
+    case(
+        &write(d, "its-bomb.yaml", format!("# it's\nnote: it's a list\n{bomb_text}")),
+        &lint,
+        Ends::Error("more than 50 aliases"),
+    );
+    // Brackets after an apostrophe are text; a # inside a plain scalar is no comment.
+    let texty: String = std::iter::once("rules:\n".to_string())
+        .chain((0..40).map(|n| {
+            format!("  - id: r{n}\n    level: red\n    title: C#{n} it's [x\n    when: {{text: [C#, F#]}}\n    require: 'it''s [[{n}'\n")
+        }))
+        .collect();
+    case(&write(d, "texty.yaml", texty), &lint, Ends::Result);
     // 200 levels deep.
     let deep: String = (0..200).map(|depth| format!("{}k{depth}:\n", "  ".repeat(depth))).collect();
     case(&write(d, "deep.yaml", deep), &lint, Ends::Error("nested more than 32 levels"));

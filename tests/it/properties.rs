@@ -330,3 +330,78 @@ proptest! {
         }
     }
 }
+
+/// Scalars of the kinds rule files hold, with the characters a guard that
+/// misreads YAML trips on: apostrophes, quotes, `#`, brackets, `*`, `&`, colons.
+fn yaml_scalar() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "it's",
+        "C#",
+        "a#b",
+        "[x",
+        "x]",
+        "{",
+        "}",
+        "*a",
+        "&b",
+        "\"",
+        "'",
+        "''",
+        "\\",
+        ": ",
+        " #",
+        "未开工",
+        "进展较慢",
+    ];
+    prop::collection::vec(prop::sample::select(PIECES), 0..6).prop_map(|parts| parts.concat())
+}
+
+/// YAML values up to six levels deep, of maps, lists and those scalars.
+fn yaml_value() -> impl Strategy<Value = serde_yaml::Value> {
+    let leaf = yaml_scalar().prop_map(serde_yaml::Value::String);
+    leaf.prop_recursive(6, 48, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(serde_yaml::Value::Sequence),
+            prop::collection::vec((yaml_scalar(), inner), 0..4).prop_map(|pairs| {
+                serde_yaml::Value::Mapping(pairs.into_iter().map(|(k, v)| (serde_yaml::Value::String(k), v)).collect())
+            }),
+        ]
+    })
+}
+
+/// `value` in flow style with its scalars unquoted.
+fn plain_flow(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::Sequence(items) => {
+            format!("[{}]", items.iter().map(plain_flow).collect::<Vec<_>>().join(", "))
+        }
+        serde_yaml::Value::Mapping(pairs) => format!(
+            "{{{}}}",
+            pairs.iter().map(|(k, v)| format!("{}: {}", plain_flow(k), plain_flow(v))).collect::<Vec<_>>().join(", ")
+        ),
+        serde_yaml::Value::String(text) => text.clone(),
+        other => serde_yaml::to_string(other).unwrap().trim().to_string(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, max_global_rejects: 100_000, ..ProptestConfig::default() })]
+
+    /// The YAML guard refuses no file shallower than its depth and with no
+    /// aliases, however its scalars are written: block or flow, quoted or plain.
+    #[test]
+    fn the_yaml_guard_passes_what_yaml_writes(value in yaml_value(), style in 0..3u8) {
+        let text = match style {
+            0 => serde_yaml::to_string(&value).unwrap(),
+            // Forty lines of flow: what one line leaves open or hides adds up.
+            1 => (0..40).map(|n| format!("k{n}: {}\n", serde_json::to_string(&value).unwrap())).collect(),
+            // Flow collections of plain scalars, as people write them ("[C#, it's]").
+            _ => (0..40).map(|n| format!("k{n}: {}\n", plain_flow(&value))).collect(),
+        };
+        let parsed: Result<serde_yaml::Value, _> = serde_yaml::from_str(&text);
+        prop_assume!(parsed.is_ok());
+        let read: Result<serde_yaml::Value, _> = duban::yaml::from_str(&text);
+        prop_assert!(read.is_ok(), "{text}\n{read:?}");
+        prop_assert_eq!(read.unwrap(), parsed.unwrap());
+    }
+}
