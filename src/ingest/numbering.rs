@@ -26,6 +26,9 @@ pub(crate) struct Numbering {
     started: HashSet<String>,
 }
 
+/// The longest level text (`w:lvlText`) read as a label.
+const MAX_LABEL_CHARS: usize = 32;
+
 #[derive(Debug, Default, Clone)]
 struct StyleNumbering {
     based_on: Option<String>,
@@ -79,7 +82,11 @@ impl Numbering {
                         }
                     }
                     "numFmt" => set(&mut level, |l| l.format = val(e).unwrap_or_default()),
-                    "lvlText" => set(&mut level, |l| l.text = val(e).unwrap_or_default()),
+                    // A label is a few characters ("（%2）"); a longer one is no label,
+                    // else 30 000 paragraphs of a 300 000-character one rebuild 9 GB of text.
+                    "lvlText" => set(&mut level, |l| {
+                        l.text = val(e).filter(|t| t.chars().count() <= MAX_LABEL_CHARS).unwrap_or_default()
+                    }),
                     "pStyle" => set(&mut level, |l| l.style = val(e)),
                     "suff" => set(&mut level, |l| l.spaced = val(e).as_deref() != Some("nothing")),
                     "num" => {
@@ -169,12 +176,12 @@ impl Numbering {
     /// bullets.
     pub(crate) fn next_label(&mut self, direct: &NumberingRef, style: Option<&str>) -> Option<String> {
         let (num_id, level) = self.resolve(direct, style)?;
-        let (abstract_id, overrides) = self.instances.get(&num_id)?.clone();
-        let levels = self.abstracts.get(&abstract_id)?.clone();
+        let (abstract_id, overrides) = self.instances.get(&num_id)?;
+        let levels = self.abstracts.get(abstract_id)?;
         let definition = levels.get(level)?;
-        let counters = self.counters.entry(abstract_id).or_insert([None; 9]);
+        let counters = self.counters.entry(abstract_id.clone()).or_insert([None; 9]);
         if self.started.insert(num_id) {
-            for (&index, &start) in &overrides {
+            for (&index, &start) in overrides {
                 if index < 9 {
                     counters[index] = Some(start.saturating_sub(1));
                 }

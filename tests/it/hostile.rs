@@ -116,6 +116,34 @@ fn hostile_word_documents() {
     // An Excel workbook named .docx, and a truncated zip.
     case(&copy("workbook.docx"), &["check", "{}"], Ends::Error("Excel workbook"));
     case(&copy("truncated.docx"), &["check", "{}"], Ends::Error("damaged or truncated"));
+    // A numbering level of 300 000 characters used by 30 000 paragraphs: no label, no 9 GB.
+    let stdout = case(&copy("numbering-amplifier.docx"), &["parse", "{}"], Ends::Result);
+    assert!(stdout.len() < 1 << 20, "{} bytes", stdout.len());
+}
+
+/// The worst cases of the catalogue, run as the probe ran them: under 1 GiB
+/// of address space and 10 s, each ends with a result or a clean error naming
+/// its file, never an abort.
+#[cfg(unix)]
+#[test]
+fn the_worst_cases_stay_within_a_gibibyte_and_ten_seconds() {
+    let binary = env!("CARGO_BIN_EXE_duban");
+    for (file, args) in [
+        ("tests/fixtures/bad/numbering-amplifier.docx", "draft {} -o - --format txt"),
+        ("tests/fixtures/bad/numbering-amplifier.docx", "check {}"),
+        ("tests/fixtures/bad/bomb.docx", "check {}"),
+        ("tests/fixtures/rules/bad/alias-bomb.yaml", "rules lint {}"),
+    ] {
+        let script = format!("ulimit -v 1048576; exec timeout 10 {binary} {}", args.replace("{}", file));
+        let output = std::process::Command::new("sh").arg("-c").arg(&script).output().unwrap();
+        let stderr = outputs(&output).1;
+        let code = output.status.code();
+        assert!(matches!(code, Some(0..=2)), "{script}: exit {code:?}: {stderr}");
+        if code == Some(2) {
+            let name = Path::new(file).file_name().unwrap().to_string_lossy();
+            assert!(stderr.contains(name.as_ref()), "{script}: {stderr}");
+        }
+    }
 }
 
 #[test]
