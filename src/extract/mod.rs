@@ -393,7 +393,7 @@ fn quantity_of(
     let text = &paragraph.text;
     let span = token.span();
     let at = span.start - paragraph.span.start;
-    let before = &text[..at];
+    let before = &text[within_reach(text, at)..at];
     let clause = after_last(before, is_boundary);
     // A sentence ends at 。！？; its ；-separated parts share what it opened with
     // ("工作奋斗目标是：…增长4.5%；…增长14.5%").
@@ -434,7 +434,8 @@ fn quantity_of(
             };
             // A counted number usually has its noun after it ("48个未开工的县级重点项目");
             // a measured one before it ("完成投资55亿元", "新建5G基站300个。").
-            let after = &text[span.end - paragraph.span.start..];
+            let end = span.end - paragraph.span.start;
+            let after = &text[end..reach_after(text, end)];
             // Quotation marks belong to a name ("120家“绿色转型”升级企业").
             let after = &after[..after.find(|c| is_boundary(c) && !is_quote(c)).unwrap_or(after.len())];
             let following = is_counter(&measure.unit).then(|| noun_after(after)).flatten();
@@ -490,6 +491,32 @@ fn quantity_of(
 }
 
 /// The part of `text` after the last character that `stop` accepts.
+/// How far a figure's reading looks on each side, in bytes: clauses and
+/// sentences are far shorter, and a paragraph without a break (a table
+/// flattened to one line of 30 000 figures) would else make each figure read
+/// the whole line.
+const REACH: usize = 1536;
+
+/// Where, before byte `at` of `text`, a figure's reading starts: [`REACH`]
+/// bytes back, at a character's start.
+fn within_reach(text: &str, at: usize) -> usize {
+    let mut start = at.saturating_sub(REACH);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    start
+}
+
+/// Where, after byte `end` of `text`, a figure's reading stops: [`REACH`]
+/// bytes on, at a character's start.
+fn reach_after(text: &str, end: usize) -> usize {
+    let mut stop = (end + REACH).min(text.len());
+    while !text.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    stop
+}
+
 fn after_last(text: &str, stop: impl Fn(char) -> bool) -> &str {
     match text.char_indices().rev().find(|&(_, c)| stop(c)) {
         Some((at, c)) => &text[at + c.len_utf8()..],

@@ -77,6 +77,16 @@ fn hostile_bulletins() {
     // NUL bytes.
     let nul = [SMALL.as_bytes(), b"\0\0\0", SMALL.as_bytes()].concat();
     case(&write(d, "nul.txt", nul), &check, Ends::Error("binary data"));
+    // Figures by the thousand in one item, and on one line with no break between them:
+    // each figure reads its own clause, not the whole line (BENCHMARKS.md has the times).
+    let figures = format!(
+        "一、任务\n1.新建项目。\n落实情况：{}。\n",
+        (0..5_000).map(|i| format!("完成{i}个")).collect::<Vec<_>>().join("，")
+    );
+    case(&write(d, "figures.txt", figures), &check, Ends::Result);
+    let line =
+        format!("一、任务\n1.新建项目。\n落实情况：{}\n", (0..5_000).map(|i| format!("{i}个")).collect::<String>());
+    case(&write(d, "figure-line.txt", line), &check, Ends::Result);
     // Nothing but byte-order marks: no text, not an empty bulletin.
     case(&write(d, "boms.txt", "\u{FEFF}".repeat(100)), &check, Ends::Error("only spaces"));
     // UTF-16 without a byte-order mark.
