@@ -7,7 +7,7 @@
 //! hint — without it, short GBK text is taken for EUC-KR.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{BIG5, EUC_JP, Encoding, GB18030, GBK, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Decoded text and how it was decoded.
 #[derive(Debug)]
@@ -18,6 +18,9 @@ pub(crate) struct Decoded {
     pub encoding: &'static str,
     /// Byte offsets in `text` of U+FFFD characters that replaced undecodable bytes.
     pub replaced: Vec<usize>,
+    /// Another encoding the bytes may be in, where detection leaned to the
+    /// Chinese one against the detector's own first reading (Big5, Shift_JIS).
+    pub doubt: Option<&'static str>,
 }
 
 /// Why bytes could not be decoded.
@@ -40,8 +43,8 @@ const SAMPLE: usize = 1 << 16;
 
 /// Decodes `bytes`, detecting the encoding unless `forced` names one.
 pub(crate) fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
-    let (encoding, body) = match forced {
-        Some(encoding) => (encoding, strip_bom(bytes, encoding)),
+    let (encoding, body, doubt) = match forced {
+        Some(encoding) => (encoding, strip_bom(bytes, encoding), None),
         None => detect(bytes)?,
     };
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
@@ -58,22 +61,24 @@ pub(crate) fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<
     if let Some(offset) = binary_offset(&text, body.len(), bytes.len() - body.len()) {
         return Err(DecodeError::Binary { offset });
     }
-    Ok(Decoded { text, encoding: name, replaced })
+    Ok(Decoded { text, encoding: name, replaced, doubt })
 }
 
 /// Picks the encoding of `bytes` and returns it with the bytes after any BOM.
-fn detect(bytes: &[u8]) -> Result<(&'static Encoding, &[u8]), DecodeError> {
+type Detected<'a> = (&'static Encoding, &'a [u8], Option<&'static str>);
+
+fn detect(bytes: &[u8]) -> Result<Detected<'_>, DecodeError> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
-        return Ok((encoding, &bytes[bom..]));
+        return Ok((encoding, &bytes[bom..], None));
     }
     if let Some(encoding) = utf16_by_nul_pattern(bytes) {
-        return Ok((encoding, bytes));
+        return Ok((encoding, bytes, None));
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(DecodeError::Binary { offset });
     }
     if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
-        return Ok((UTF_8, bytes));
+        return Ok((UTF_8, bytes, None));
     }
     let sample = &bytes[..bytes.len().min(SAMPLE * 16)];
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
@@ -93,7 +98,12 @@ fn detect(bytes: &[u8]) -> Result<(&'static Encoding, &[u8]), DecodeError> {
             }
         }
     }
-    Ok((best.1, bytes))
+    // Traditional Chinese and Japanese files read as GB18030 without an error, as
+    // nonsense: where the detector's own reading, without the hint, is one of
+    // them, the user is told.
+    let unhinted = detector.guess(None, Utf8Detection::Deny);
+    let doubt = [BIG5, SHIFT_JIS, EUC_JP].contains(&unhinted).then(|| unhinted.name()).filter(|_| best.1 != unhinted);
+    Ok((best.1, bytes, doubt))
 }
 
 /// UTF-16 without a BOM, told by NUL bytes falling mostly on one parity: the

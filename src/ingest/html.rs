@@ -30,7 +30,10 @@ pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let at = head.find("charset")? + "charset".len();
     let value = head[at..].trim_start_matches([' ', '=', '"', '\'']);
     let end = value.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))?;
+    // A declaration read as ASCII is in no UTF-16 file: as the HTML standard
+    // says, a page that declares UTF-16 so is UTF-8.
     Encoding::for_label(&value.as_bytes()[..end])
+        .map(|e| if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE { encoding_rs::UTF_8 } else { e })
 }
 
 /// How many open elements an end tag looks through for its start tag.

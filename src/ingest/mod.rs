@@ -62,13 +62,18 @@ pub fn ingest_bytes(path: &Path, bytes: Vec<u8>, options: &IngestOptions) -> Res
     let (format, mut decoded, hints) = match sniff(&bytes, path) {
         Sniffed::Docx => {
             let text = docx::extract(&bytes).map_err(|problem| IngestError::Docx { path: path.into(), problem })?;
-            let decoded = decode::Decoded { text, encoding: "UTF-8", replaced: Vec::new() };
+            let decoded = decode::Decoded { text, encoding: "UTF-8", replaced: Vec::new(), doubt: None };
             (Format::Docx, decoded, Default::default())
         }
         Sniffed::Html => {
             let decoded = decode_text(&bytes, forced.or_else(|| html::declared_charset(&bytes)), path)?;
             let page = html::extract(&decoded.text);
-            let decoded = decode::Decoded { text: page.text, encoding: decoded.encoding, replaced: Vec::new() };
+            let decoded = decode::Decoded {
+                text: page.text,
+                encoding: decoded.encoding,
+                replaced: Vec::new(),
+                doubt: decoded.doubt,
+            };
             (Format::Html, decoded, page.hints)
         }
         Sniffed::Text => (Format::Text, decode_text(&bytes, forced, path)?, Default::default()),
@@ -90,6 +95,14 @@ pub fn ingest_bytes(path: &Path, bytes: Vec<u8>, options: &IngestOptions) -> Res
         return Err(IngestError::Empty { path: path.into(), what });
     }
     warnings.extend(replacement_warnings(&decoded));
+    if let Some(other) = decoded.doubt {
+        let message = format!(
+            "read as {}, but the file may be in {other}; if the text reads wrongly, give --encoding {}",
+            decoded.encoding,
+            other.to_ascii_lowercase()
+        );
+        warnings.insert(0, Warning::new(Span::new(0, 0), message));
+    }
     if forced.is_some() && format == Format::Docx {
         warnings.push(Warning::new(Span::new(0, 0), "--encoding does not apply to .docx files, which say their own"));
     }

@@ -554,3 +554,35 @@ fn what_would_pass_unsaid_is_said() {
     let stderr = outputs(&duban(&args)).1;
     assert!(stderr.contains("Notice.tera: not read; the templates are named notice.tera, sheet.tera"), "{stderr}");
 }
+
+/// Files in encodings a Chinese office rarely meets, and a page that lies
+/// about its own: read, and the doubt said, never mojibake without a word.
+#[test]
+fn encodings_in_doubt_are_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let traditional = "關於道路建設落實情況的通報\n一、重點任務\n1.新建道路2公里。（牽頭單位：縣交通局）\n落實情況：已完成1公里，進展較慢。\n";
+    let japanese =
+        "道路建設の進捗について\n一、重点任務\n1.新しい道路を2キロ建設する。\n進捗状況：1キロ完了、遅れている。\n";
+    for (name, bytes, says) in [
+        (
+            "big5.txt",
+            encoding_rs::BIG5.encode(traditional).0.into_owned(),
+            "may be in Big5; if the text reads wrongly, give --encoding big5",
+        ),
+        ("sjis.txt", encoding_rs::SHIFT_JIS.encode(japanese).0.into_owned(), "may be in Shift_JIS"),
+    ] {
+        let input = write(dir.path(), name, bytes);
+        case(&input, &["parse", "{}"], Ends::Result);
+        let stderr = outputs(&duban(&["parse", input.to_str().unwrap()])).1;
+        assert!(stderr.contains(says), "{name}: {stderr}");
+    }
+    // Told, the encoding reads the text as written.
+    let big5 = dir.path().join("big5.txt");
+    let stdout = case(&big5, &["parse", "{}", "--encoding", "big5"], Ends::Result);
+    assert!(stdout.contains("關於道路建設落實情況的通報"), "{stdout}");
+    // A page in UTF-8 whose meta says UTF-16 is read as UTF-8.
+    let page = "<html><head><meta charset=\"utf-16\"><title>关于道路建设落实情况的通报</title></head>\
+                <body><p>一、重点任务</p><p>1.新建道路2公里。</p><p>落实情况：已完成1公里。</p></body></html>";
+    let stdout = case(&write(dir.path(), "page.html", page), &["parse", "{}"], Ends::Result);
+    assert!(stdout.contains("关于道路建设落实情况的通报") && stdout.contains("(html, UTF-8)"), "{stdout}");
+}
