@@ -14,6 +14,10 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+
+    /// The office folder (from `duban init`) whose settings, rules and templates to use (default: the current folder, when it holds a duban.toml)
+    #[arg(long, value_name = "DIR", global = true)]
+    pub office: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -80,12 +84,16 @@ pub struct DateArgs {
     /// The date replies are due, when an item sets no later one (default: 15 days after the notice's date)
     #[arg(long, value_name = "DATE", alias = "deadline")]
     pub reply_by: Option<Date>,
+
+    /// Days from the notice's date to the reply date (default: 15)
+    #[arg(long, value_name = "DAYS")]
+    pub reply_days: Option<u16>,
 }
 
 impl DateArgs {
     /// As the rules take them.
     pub fn options(&self) -> crate::rules::CheckOptions {
-        crate::rules::CheckOptions { date: self.date, reply_by: self.reply_by }
+        crate::rules::CheckOptions { date: self.date, reply_by: self.reply_by, reply_days: self.reply_days }
     }
 }
 
@@ -155,13 +163,17 @@ pub struct DraftArgs {
     #[arg(long, value_name = "TEXT")]
     pub issuer: Option<String>,
 
-    /// The notice number, e.g. 督查通报〔2024〕第9期
+    /// The notice number, e.g. 督查通报〔2024〕第9期 ({year} is the notice's year); a plain number fills the office's pattern
     #[arg(long, value_name = "TEXT")]
     pub number: Option<String>,
 
+    /// The 主送 line, without its colon (default: the bulletin's, else 各责任单位)
+    #[arg(long, value_name = "TEXT")]
+    pub addressee: Option<String>,
+
     /// The layout of a .docx: portable (the default), word, or a preset file
-    #[arg(long, value_name = "NAME", default_value = "portable")]
-    pub preset: String,
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
 
     /// The text encoding, when detection gets it wrong
     #[arg(long, value_name = "ENCODING")]
@@ -196,8 +208,8 @@ pub struct InitArgs {
 pub enum RulesCommand {
     /// Check a rule file or folder without reading a bulletin (exit 2 on the first error)
     Lint {
-        /// The rule file, or a folder of *.yaml rule files
-        path: PathBuf,
+        /// The rule file, or a folder of *.yaml rule files (default: the office's)
+        path: Option<PathBuf>,
 
         /// The phrase file the rules' `statement` families are checked against (default: the built-in one)
         #[arg(long, value_name = "FILE")]

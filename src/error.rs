@@ -34,6 +34,9 @@ pub enum Error {
     /// Files of a folder failed, or the folder cannot be read.
     #[error("{0}")]
     Batch(String),
+    /// The command lacks what it needs.
+    #[error("{0}")]
+    Usage(String),
     /// `duban init` cannot write its copies.
     #[error("{0}")]
     Init(String),

@@ -1,4 +1,5 @@
-//! `duban init DIR`: editable copies of everything duban reads at run time.
+//! `duban init DIR`: an office folder ([`crate::office`]) with editable
+//! copies of everything duban reads at run time.
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +9,7 @@ use crate::Error;
 /// exactly what the binary has built in.
 pub fn files() -> Vec<(PathBuf, &'static str)> {
     let mut files = vec![
+        (PathBuf::from(crate::office::SETTINGS), crate::office::DEFAULT_SETTINGS),
         (PathBuf::from("rules/default.yaml"), crate::rules::DEFAULT_RULES),
         (PathBuf::from("rules/units.yaml"), crate::extract::DEFAULT_UNITS),
         (PathBuf::from("rules/phrases.yaml"), crate::extract::DEFAULT_PHRASES),
@@ -40,4 +42,25 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
         written.push(target);
     }
     Ok(written)
+}
+
+/// What `duban init` prints: the files written, then what to do next, in the
+/// words of the clerk who reads it.
+pub fn report(dir: &Path, written: &[PathBuf]) -> String {
+    let mut out = format!("已在 {} 建好本室文件夹：\n", dir.display());
+    for path in written {
+        out.push_str(&format!("  {}\n", path.display()));
+    }
+    out.push_str(&format!(
+        "下一步：\n\
+         \x20 1. 打开 {settings}，填上本室的发文单位、主送和文号（去掉行首的“# ”即生效）。\n\
+         \x20 2. 进入这个文件夹：cd {dir}\n\
+         \x20 3. 检查一期通报：duban check 通报文件\n\
+         \x20 4. 起草督办通知：duban draft 通报文件\n\
+         在这个文件夹里运行时，duban 自动使用这里的规则（rules）、模板（templates）和版式（presets）；\n\
+         改过规则后，用 duban rules lint 检查。\n",
+        settings = dir.join(crate::office::SETTINGS).display(),
+        dir = dir.display(),
+    ));
+    out
 }

@@ -47,6 +47,7 @@ pub mod grammar;
 pub mod ingest;
 pub mod init;
 pub mod numerals;
+pub mod office;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
@@ -93,7 +94,11 @@ pub enum Outcome {
 /// Runs one command. Results go to standard output, warnings to standard
 /// error; the caller turns an error into a message and exit code 2.
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
-    match cli.command {
+    let mut command = cli.command;
+    if let Some(office) = office::Office::find(cli.office.as_deref())? {
+        office.apply(&mut command)?;
+    }
+    match command {
         Command::Parse(args) => {
             let options = IngestOptions { encoding: args.encoding };
             let parsed = pipeline::read(&args.file, &options)?;
@@ -142,6 +147,11 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             Ok(if findings.findings.is_empty() { Outcome::Clean } else { Outcome::Findings })
         }
         Command::Rules(RulesCommand::Lint { path, phrases }) => {
+            let Some(path) = path else {
+                return Err(Error::Usage(
+                    "rules lint needs a rule file or folder, or an office folder (--office)".into(),
+                ));
+            };
             let rules = rules::RuleSet::load(&path)?;
             rules.check_families(&lexicon(None, phrases.as_deref())?.phrases)?;
             write_out(&view::to_rules_lint(&path, &rules))?;
@@ -162,8 +172,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         }
         Command::Init(args) => {
             let written = init::init(&args.dir, args.force)?;
-            let lines: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-            write_out(&format!("{}\n", lines.join("\n")))?;
+            write_out(&init::report(&args.dir, &written))?;
             Ok(Outcome::Clean)
         }
     }
@@ -229,7 +238,7 @@ impl DraftData {
         let data = DraftData {
             rules: rule_set(args.rules.as_deref())?,
             templates: render::Templates::load(args.templates.as_deref())?,
-            preset: export::Preset::load(&args.preset)?,
+            preset: export::Preset::load(args.preset.as_deref().unwrap_or(export::PRESETS[0].name))?,
             lexicon: lexicon(args.units.as_deref(), args.phrases.as_deref())?,
         };
         data.rules.check_families(&data.lexicon.phrases)?;
@@ -259,7 +268,11 @@ impl DraftData {
             rules: &self.rules,
             templates: &self.templates,
             dates: args.dates.options(),
-            draft: render::DraftOptions { issuer: args.issuer.clone(), number: args.number.clone() },
+            draft: render::DraftOptions {
+                issuer: args.issuer.clone(),
+                number: args.number.clone(),
+                addressee: args.addressee.clone(),
+            },
             kind: args.kind,
             format,
             preset: &self.preset,

@@ -77,7 +77,35 @@ pub fn docx(notice: &Notice, preset: &Preset, date: Option<Date>) -> Result<Vec<
     well_formed(&xml.document)?;
     let mut bytes = Cursor::new(Vec::new());
     xml.pack(&mut bytes).map_err(|e| ExportError::Docx(e.to_string()))?;
-    Ok(bytes.into_inner())
+    repack(&bytes.into_inner()).map_err(|e| ExportError::Docx(e.to_string()))
+}
+
+/// The archive docx-rs wrote, its entries written again with every header
+/// field pinned: the zip writer records the OS it runs on (MS-DOS or Unix)
+/// and, with its `time` feature, the clock, so the same bulletin would give
+/// other bytes on Windows. Entries stay in their order, stored, as written.
+fn repack(packed: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let pinned = SimpleFileOptions::default()
+        .system(zip::System::Unix)
+        .last_modified_time(zip::DateTime::DEFAULT)
+        .compression_method(zip::CompressionMethod::Stored);
+    let mut archive = zip::ZipArchive::new(Cursor::new(packed))?;
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(packed.len())));
+    let mut contents = Vec::new();
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index)?;
+        let name = entry.name().to_string();
+        if entry.is_dir() {
+            writer.add_directory(name, pinned.unix_permissions(0o755))?;
+        } else {
+            contents.clear();
+            std::io::Read::read_to_end(&mut entry, &mut contents)?;
+            writer.start_file(name, pinned.unix_permissions(0o644))?;
+            std::io::Write::write_all(&mut writer, &contents)?;
+        }
+    }
+    Ok(writer.finish()?.into_inner())
 }
 
 /// Refuses a document.xml that is not well-formed XML, which Word would

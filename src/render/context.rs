@@ -22,8 +22,11 @@ use crate::source::SourceText;
 pub struct DraftOptions {
     /// The issuing office; else the bulletin's.
     pub issuer: Option<String>,
-    /// The notice number (督查通报〔2024〕第9期); the template decides what to write without one.
+    /// The notice number (督查通报〔2024〕第9期), `{year}` in it the notice's
+    /// year; the template decides what to write without one.
     pub number: Option<String>,
+    /// The 主送 line without its colon; else the bulletin's, else 各责任单位.
+    pub addressee: Option<String>,
 }
 
 /// The whole context of a notice template.
@@ -353,6 +356,7 @@ impl NoticeContext {
             task.said = if own_words { naming.name(&task.name) } else { task.name.clone() };
         }
         let stated = stated_count(facts, count(State::Done), count(State::Shortfall));
+        let year = date.map(|d| d.year.to_string()).unwrap_or_default();
         let unreported: Vec<String> = document
             .items
             .iter()
@@ -363,13 +367,13 @@ impl NoticeContext {
         NoticeContext {
             notice: NoticeMeta {
                 title: notice_title(meta.title.as_deref()),
-                number: options.number.clone().unwrap_or_default(),
+                number: options.number.as_deref().map(|n| n.replace("{year}", &year)).unwrap_or_default(),
                 issuer: options.issuer.clone().or_else(|| meta.issuer.clone()).unwrap_or_else(|| "督查室".to_string()),
-                addressee: addressee(document),
+                addressee: options.addressee.clone().unwrap_or_else(|| addressee(document)),
                 date: written(date),
                 // "请各责任单位于规定时限前": a notice without a date still reads.
                 deadline: deadline.map(Date::chinese).unwrap_or_else(|| "规定时限".to_string()),
-                year: date.map(|d| d.year.to_string()).unwrap_or_default(),
+                year,
             },
             bulletin: BulletinMeta {
                 title: meta.title.clone().unwrap_or_default(),

@@ -37,6 +37,8 @@ pub struct CheckOptions {
     pub date: Option<Date>,
     /// The date replies are due by, instead of [`REPLY_DAYS`] after the notice's date.
     pub reply_by: Option<Date>,
+    /// Days from the notice's date to the reply date, instead of [`REPLY_DAYS`].
+    pub reply_days: Option<u16>,
 }
 
 /// Applies `rules` to the facts of a parsed bulletin.
@@ -49,7 +51,8 @@ pub fn evaluate(
 ) -> Findings {
     // A notice follows its bulletin and the day its figures stand at, whichever is later.
     let date = options.date.or(document.meta.published.max(facts.period.as_of));
-    let reply_by = options.reply_by.or_else(|| date.and_then(|d| d.plus_days(REPLY_DAYS)));
+    let reply_by =
+        options.reply_by.or_else(|| date.and_then(|d| d.plus_days(options.reply_days.map_or(REPLY_DAYS, i64::from))));
     let judged_on = date.max(facts.period.as_of);
     let judge = Judge { rules, source, document, facts, judged_on, reply_by };
     let headings = section_headings(document);

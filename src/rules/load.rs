@@ -35,7 +35,7 @@ impl RuleSet {
     }
 
     /// Reads the rule file at `path`, or every `*.yaml` file in the folder at
-    /// `path` (by name), into one rule set.
+    /// `path` (by name) but the unit list and the phrase file, into one rule set.
     pub fn load(path: &Path) -> Result<RuleSet, RulesError> {
         let unreadable = |e: std::io::Error| RulesError::new(path, "", None, format!("cannot read ({e})"));
         let paths = if path.is_dir() {
@@ -43,6 +43,7 @@ impl RuleSet {
                 .map_err(unreadable)?
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+                .filter(|p| !is_lexicon(p))
                 .collect();
             paths.sort();
             if paths.is_empty() {
@@ -81,6 +82,12 @@ impl RuleSet {
         }
         builder.finish()
     }
+}
+
+/// Whether a file of a rule folder is its unit list or its phrase file
+/// (`units.yaml`, `phrases.yaml`), which an office keeps beside its rules.
+pub fn is_lexicon(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| name == crate::office::UNITS || name == crate::office::PHRASES)
 }
 
 /// A rule file being checked.

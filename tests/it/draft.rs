@@ -177,6 +177,7 @@ fn init_then_edit_the_template() {
         assert_eq!(std::fs::read_to_string(root.join(&path)).unwrap(), text, "{}", path.display());
     }
     let mut expected: Vec<PathBuf> = vec![
+        "duban.toml".into(),
         "rules/default.yaml".into(),
         "rules/units.yaml".into(),
         "rules/phrases.yaml".into(),
@@ -704,4 +705,43 @@ fn every_problem_is_said_in_the_reports_own_words() {
             }
         }
     }
+}
+
+/// The .docx's zip headers hold nothing of the machine that wrote it: the
+/// same bulletin gives the same bytes on Windows as here. Read from the
+/// bytes themselves, as an unzip tool would (APPNOTE 4.3.7 and 4.3.12).
+#[test]
+fn the_docx_headers_name_no_system_and_no_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("notice.docx");
+    draft(Path::new(EXAMPLE), &out, &[]);
+    let bytes = std::fs::read(&out).unwrap();
+    let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
+    let u32_at = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let (mut local, mut central) = (0, 0);
+    for at in 0..bytes.len().saturating_sub(46) {
+        match u32_at(at) {
+            0x0403_4b50 => {
+                local += 1;
+                // Modified time and date: 1980-01-01 00:00.
+                assert_eq!((u16_at(at + 10), u16_at(at + 12)), (0, 0x21), "local header at {at}");
+                // No extra field (a Unix or NTFS timestamp would be one).
+                assert_eq!(u16_at(at + 28), 0, "local header at {at}");
+            }
+            0x0201_4b50 => {
+                central += 1;
+                let name_length = usize::from(u16_at(at + 28));
+                let name = String::from_utf8_lossy(&bytes[at + 46..at + 46 + name_length]).into_owned();
+                // Version made by: Unix (3) in the high byte, on every OS.
+                assert_eq!(bytes[at + 5], 3, "{name}");
+                assert_eq!((u16_at(at + 12), u16_at(at + 14)), (0, 0x21), "{name}");
+                assert_eq!(u16_at(at + 30), 0, "{name}: no extra field");
+                let mode = u32_at(at + 38) >> 16;
+                let expected = if name.ends_with('/') { 0o040_755 } else { 0o100_644 };
+                assert_eq!(mode, expected, "{name}: mode {mode:o}");
+            }
+            _ => {}
+        }
+    }
+    assert!(local >= 10 && local == central, "{local} local and {central} central headers");
 }

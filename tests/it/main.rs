@@ -43,3 +43,6 @@ mod corpus;
 
 /// Fresh fictional bulletins in each shape that names who lags.
 mod shapes;
+
+/// The office folder: `duban init`, then every command inside it without flags.
+mod office;
