@@ -86,8 +86,11 @@ impl std::str::FromStr for Date {
                 .zip(number(m))
                 .zip(number(d))
                 .and_then(|((y, m), d)| Date::new(y as i32, m, d))
-                .ok_or_else(|| format!("`{text}` is not a date that exists")),
-            _ => Err(format!("`{text}` is not a date; write it as YYYY-MM-DD")),
+                .ok_or_else(|| crate::say!("没有 {text} 这一天", "`{text}` is not a date that exists")),
+            _ => Err(crate::say!(
+                "{text} 不是日期，请写成 年-月-日，如 2024-09-30",
+                "`{text}` is not a date; write it as YYYY-MM-DD"
+            )),
         }
     }
 }

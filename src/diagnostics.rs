@@ -62,10 +62,10 @@ const CONTEXT_COLUMNS: usize = 40;
 /// location is known.
 pub fn render(severity: Severity, message: &str, at: Option<(&SourceText, Span)>) -> String {
     let label = match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Error => crate::say!("错误：", "error: "),
+        Severity::Warning => crate::say!("提示：", "warning: "),
     };
-    let mut out = format!("{label}: {message}\n");
+    let mut out = format!("{label}{message}\n");
     let Some((source, span)) = at else {
         return out;
     };
@@ -201,7 +201,7 @@ mod tests {
         let s = source("标题\n（二）第五个议题");
         let start = s.text.find("第五").unwrap();
         let out = render(Severity::Warning, "m", Some((&s, Span::new(start, start + "第五".len()))));
-        assert_eq!(out, "warning: m\n --> b.txt:2:4\n  |\n2 | （二）第五个议题\n  |       ^^^^\n");
+        assert_eq!(out, "提示：m\n --> b.txt:2:4\n  |\n2 | （二）第五个议题\n  |       ^^^^\n");
     }
 
     #[test]

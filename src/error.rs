@@ -6,6 +6,7 @@ use crate::diagnostics::{FileError, Severity, render};
 use crate::export::ExportError;
 use crate::extract::{PhrasesError, UnitsError};
 use crate::ingest::IngestError;
+use crate::say;
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -26,10 +27,10 @@ pub enum Error {
     #[error(transparent)]
     Export(#[from] ExportError),
     /// The output's name says a format duban does not write.
-    #[error("{}: duban writes .docx, .md, .html or .txt; name the output so, or say which with --format", .0.display())]
+    #[error("{}{}", .0.display(), say!("：duban 只写 .docx、.md、.html 或 .txt；请按此命名输出文件，或用 --format 指定", ": duban writes .docx, .md, .html or .txt; name the output so, or say which with --format"))]
     UnknownFormat(std::path::PathBuf),
     /// The output would replace the input.
-    #[error("{}: the draft would replace the bulletin; give another output with -o", .0.display())]
+    #[error("{}{}", .0.display(), say!("：稿子会覆盖通报本身；请用 -o 另给输出位置", ": the draft would replace the bulletin; give another output with -o"))]
     OverInput(std::path::PathBuf),
     /// Files of a folder failed, or the folder cannot be read.
     #[error("{0}")]
@@ -41,7 +42,7 @@ pub enum Error {
     #[error("{0}")]
     Init(String),
     /// Writing the result failed.
-    #[error("cannot write the output ({0})")]
+    #[error("{}", say!("无法写出结果（{}）", "cannot write the output ({})", .0))]
     Output(#[source] io::Error),
 }
 

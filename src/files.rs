@@ -10,17 +10,20 @@ use std::fs::{File, Metadata};
 use std::io::{self, Read as _};
 use std::path::Path;
 
+use crate::lang::term;
+use crate::say;
+
 /// Why a file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// Nothing is at the path.
-    #[error("no such file")]
+    #[error("{}", say!("文件不存在", "no such file"))]
     NotFound,
     /// The path is a folder, a FIFO, a device or a socket.
-    #[error("is {0}, not a regular file")]
+    #[error("{}", say!("是{}，不是普通文件", "is {}, not a regular file", term(.0)))]
     NotRegular(&'static str),
     /// The file is larger than its bound.
-    #[error("the file is {size} bytes, over the limit of {limit}")]
+    #[error("{}", say!("文件有 {} 字节，超过 {} 字节的上限", "the file is {} bytes, over the limit of {}", size, limit))]
     TooLarge {
         /// Its size, or as much of it as was read.
         size: u64,
@@ -28,7 +31,7 @@ pub enum ReadError {
         limit: u64,
     },
     /// The operating system refused.
-    #[error("cannot read ({0})")]
+    #[error("{}", say!("无法读取（{}）", "cannot read ({})", .0))]
     Io(io::Error),
 }
 
@@ -56,7 +59,10 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// The text of the regular file at `path`, at most `limit` bytes of UTF-8.
 pub fn read_text(path: &Path, limit: u64) -> Result<String, String> {
     let bytes = read_bounded(path, limit).map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| format!("not UTF-8 text (byte {} is not valid)", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        say!("不是 UTF-8 文本（第 {at} 字节无效）", "not UTF-8 text (byte {at} is not valid)")
+    })
 }
 
 /// `Ok` for a regular file, else what the path is instead.
@@ -112,6 +118,6 @@ mod tests {
     #[test]
     fn devices_are_refused_without_reading_them() {
         let error = read_bounded(Path::new("/dev/zero"), 1 << 20).unwrap_err();
-        assert_eq!(error.to_string(), "is a device, not a regular file");
+        assert_eq!(error.to_string(), "是设备文件，不是普通文件");
     }
 }

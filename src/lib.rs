@@ -46,6 +46,7 @@ pub mod files;
 pub mod grammar;
 pub mod ingest;
 pub mod init;
+pub mod lang;
 pub mod numerals;
 pub mod office;
 pub mod parse;

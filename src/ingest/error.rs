@@ -3,23 +3,26 @@
 use std::io;
 use std::path::PathBuf;
 
+use crate::lang::term;
+use crate::say;
+
 /// A fatal ingest error. Each names the file and says what is wrong in one line.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     /// The path does not exist.
-    #[error("{}: no such file", path.display())]
+    #[error("{}{}", path.display(), say!("：文件不存在", ": no such file"))]
     NotFound {
         /// The input path.
         path: PathBuf,
     },
     /// The path is a folder.
-    #[error("{}: is a folder, not a file", path.display())]
+    #[error("{}{}", path.display(), say!("：是文件夹，不是文件", ": is a folder, not a file"))]
     IsDirectory {
         /// The input path.
         path: PathBuf,
     },
     /// The path is a FIFO, a device or a socket: never read.
-    #[error("{}: is {kind}, not a regular file", path.display())]
+    #[error("{}{}", path.display(), say!("：是{}，不是普通文件", ": is {}, not a regular file", term(kind)))]
     NotRegular {
         /// The input path.
         path: PathBuf,
@@ -27,7 +30,7 @@ pub enum IngestError {
         kind: &'static str,
     },
     /// Reading failed.
-    #[error("{}: cannot read ({source})", path.display())]
+    #[error("{}{}", path.display(), say!("：无法读取（{}）", ": cannot read ({})", source))]
     Io {
         /// The input path.
         path: PathBuf,
@@ -35,7 +38,7 @@ pub enum IngestError {
         source: io::Error,
     },
     /// The file is larger than one input may be.
-    #[error("{}: the file is {}, over the {} limit for one input", path.display(), Size(*size), Size(*limit))]
+    #[error("{}{}", path.display(), say!("：文件有 {}，超过单个文件 {} 的上限", ": the file is {}, over the {} limit for one input", Size(*size), Size(*limit)))]
     TooLarge {
         /// The input path.
         path: PathBuf,
@@ -45,7 +48,7 @@ pub enum IngestError {
         limit: u64,
     },
     /// The file holds no text.
-    #[error("{}: {what}", path.display())]
+    #[error("{}{}{}", path.display(), say!("：", ": "), term(what))]
     Empty {
         /// The input path.
         path: PathBuf,
@@ -53,7 +56,7 @@ pub enum IngestError {
         what: &'static str,
     },
     /// The bytes are not text in any encoding ingest knows.
-    #[error("{}: binary data at byte {offset}; expected a text, .docx or .html file", path.display())]
+    #[error("{}{}", path.display(), say!("：第 {} 字节起是二进制数据；duban 读的是文本、.docx 或 .html 文件", ": binary data at byte {}; expected a text, .docx or .html file", offset))]
     Binary {
         /// The input path.
         path: PathBuf,
@@ -61,7 +64,7 @@ pub enum IngestError {
         offset: usize,
     },
     /// The file is a kind of document duban does not read.
-    #[error("{}: {kind} files are not supported; save it as .docx or .txt", path.display())]
+    #[error("{}{}", path.display(), say!("：不能读 {} 文件，请另存为 .docx 或 .txt", ": {} files are not supported; save it as .docx or .txt", term(kind)))]
     Unsupported {
         /// The input path.
         path: PathBuf,
@@ -69,13 +72,13 @@ pub enum IngestError {
         kind: &'static str,
     },
     /// `--encoding` names no encoding.
-    #[error("unknown encoding `{label}` (try utf-8, gbk, gb18030, big5, utf-16le or utf-16be)")]
+    #[error("{}", say!("没有 {} 这种编码（可用 utf-8、gbk、gb18030、big5、utf-16le 或 utf-16be）", "unknown encoding `{}` (try utf-8, gbk, gb18030, big5, utf-16le or utf-16be)", label))]
     UnknownEncoding {
         /// What the user wrote.
         label: String,
     },
     /// Decoding with the chosen encoding failed on most of the text.
-    #[error("{}: most of the text is not valid {encoding}; name the encoding with --encoding", path.display())]
+    #[error("{}{}", path.display(), say!("：大部分文字不是有效的 {}；请用 --encoding 指定编码", ": most of the text is not valid {}; name the encoding with --encoding", encoding))]
     Undecodable {
         /// The input path.
         path: PathBuf,
@@ -83,7 +86,7 @@ pub enum IngestError {
         encoding: &'static str,
     },
     /// A .docx that cannot be read.
-    #[error("{}: not a readable .docx: {problem}", path.display())]
+    #[error("{}{}", path.display(), say!("：无法读取这个 .docx：{}", ": not a readable .docx: {}", problem))]
     Docx {
         /// The input path.
         path: PathBuf,
@@ -96,13 +99,13 @@ pub enum IngestError {
 #[derive(Debug, thiserror::Error)]
 pub enum DocxProblem {
     /// The zip container is damaged or truncated.
-    #[error("the zip container is damaged or truncated ({0})")]
+    #[error("{}", say!("压缩包损坏或不完整（{}）", "the zip container is damaged or truncated ({})", .0))]
     Zip(String),
     /// The zip holds another kind of document.
-    #[error("it holds no word/document.xml{0}")]
+    #[error("{}", say!("其中没有 word/document.xml{}", "it holds no word/document.xml{}", term(.0)))]
     NotWord(&'static str),
     /// A part inflates beyond the limit: a zip bomb, or not a bulletin.
-    #[error("{entry} inflates to more than {}", Size(*limit))]
+    #[error("{}", say!("{} 解压后超过 {}", "{} inflates to more than {}", entry, Size(*limit)))]
     TooLarge {
         /// The part's name.
         entry: String,
@@ -110,10 +113,10 @@ pub enum DocxProblem {
         limit: u64,
     },
     /// The archive lists more entries than a Word document has.
-    #[error("it lists {0} entries")]
+    #[error("{}", say!("其中列了 {} 个条目", "it lists {} entries", .0))]
     TooManyEntries(usize),
     /// A part is not well-formed XML.
-    #[error("{entry} is not well-formed XML at byte {offset} ({message})")]
+    #[error("{}", say!("{} 第 {} 字节处不是合格的 XML（{}）", "{} is not well-formed XML at byte {} ({})", entry, offset, message))]
     Xml {
         /// The part's name.
         entry: String,
@@ -123,7 +126,7 @@ pub enum DocxProblem {
         message: String,
     },
     /// A part is not UTF-8.
-    #[error("{0} is not UTF-8")]
+    #[error("{}", say!("{} 不是 UTF-8", "{} is not UTF-8", .0))]
     NotUtf8(String),
 }
 
@@ -136,7 +139,7 @@ impl std::fmt::Display for Size {
         match self.0 {
             n if n >= MIB && n.is_multiple_of(MIB) => write!(f, "{} MiB", n / MIB),
             n if n >= MIB => write!(f, "{:.1} MiB", n as f64 / MIB as f64),
-            n => write!(f, "{n} bytes"),
+            n => f.write_str(&say!("{n} 字节", "{n} bytes")),
         }
     }
 }

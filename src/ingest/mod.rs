@@ -26,6 +26,7 @@ pub use docx::{MAX_ENTRIES, MAX_PART_BYTES, MAX_TOTAL_BYTES};
 pub use error::{DocxProblem, IngestError};
 
 use crate::diagnostics::{Warned, Warning};
+use crate::say;
 use crate::source::{Format, SourceText, Span};
 
 /// The largest input file read, in bytes.
@@ -81,8 +82,15 @@ pub fn ingest_bytes(path: &Path, bytes: Vec<u8>, options: &IngestOptions) -> Res
     };
     let mut warnings = Vec::new();
     if let Some(cleaned) = controls::without_controls(&decoded.text) {
-        let message = format!("{} control characters dropped (a .docx cannot hold them)", cleaned.at.len());
-        warnings.push(Warning::new(Span::new(cleaned.at[0], cleaned.at[0]), message));
+        // Page and line tabulations (form feeds) become line breaks: nothing is lost to warn of.
+        if let Some(&first) = cleaned.at.first() {
+            let count = cleaned.at.len();
+            let message = say!(
+                "删去了 {count} 个控制字符（.docx 不能含有）",
+                "{count} control characters dropped (a .docx cannot hold them)"
+            );
+            warnings.push(Warning::new(Span::new(first, first), message));
+        }
         decoded.replaced = decoded.replaced.iter().map(|&offset| cleaned.offset(offset)).collect();
         decoded.text = cleaned.text;
     }

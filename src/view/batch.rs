@@ -13,6 +13,7 @@ use crate::batch::Input;
 use crate::extract::Facts;
 use crate::pipeline::Parsed;
 use crate::rules::{Finding, Findings, RuleSet};
+use crate::say;
 
 /// One bulletin of a folder, read and judged.
 pub struct Checked {
@@ -41,10 +42,11 @@ pub fn to_batch_outline(inputs: &[Input], results: &[Result<Checked, Error>], ru
         match result {
             Ok(checked) => {
                 let list: Vec<&Finding> = checked.findings.findings.iter().collect();
-                let _ = writeln!(out, "{}  findings {}", input.path.display(), totals(rules, &list));
+                let found = say!("问题{}", "findings {}", totals(rules, &list));
+                let _ = writeln!(out, "{}  {found}", input.path.display());
             }
             Err(error) => {
-                let _ = writeln!(out, "{}  failed: {error}", input.path.display());
+                let _ = writeln!(out, "{}  {}{error}", input.path.display(), say!("读取失败：", "failed: "));
             }
         }
     }
@@ -58,14 +60,13 @@ pub fn to_batch_outline(inputs: &[Input], results: &[Result<Checked, Error>], ru
     };
     write_groups(&mut out, rules, &list, &groups, &place_of);
     let failed = results.iter().filter(|r| r.is_err()).count();
-    let _ = writeln!(
-        out,
-        "\n{} files: {} read, {failed} failed · findings {} · {} units",
-        results.len(),
-        results.len() - failed,
-        totals(rules, &list),
-        groups.iter().filter(|g| g.unit.is_some()).count()
+    let (files, read) = (results.len(), results.len() - failed);
+    let (found, units) = (totals(rules, &list), groups.iter().filter(|g| g.unit.is_some()).count());
+    let summary = say!(
+        "共{files}个文件：读取{read}个，失败{failed}个 · 问题{found} · 涉及{units}个单位",
+        "{files} files: {read} read, {failed} failed · findings {found} · {units} units"
     );
+    let _ = writeln!(out, "\n{summary}");
     out
 }
 

@@ -15,9 +15,11 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::facts::PeriodJson;
 use super::json::{MetaJson, SourceJson, render};
+use super::pad;
 use crate::extract::{Facts, State};
 use crate::pipeline::Parsed;
 use crate::rules::{Finding, Findings, RuleSet};
+use crate::say;
 use crate::source::{SourceText, Span};
 
 /// The findings, as JSON.
@@ -72,15 +74,11 @@ pub fn to_check_outline(parsed: &Parsed, facts: &Facts, rules: &RuleSet, finding
     let mut out = super::facts_outline::header(parsed, facts);
     let list: Vec<&Finding> = findings.findings.iter().collect();
     let groups = by_unit(rules, &list);
-    let _ = writeln!(
-        out,
-        "{:<10} {} · {} units",
-        "findings",
-        totals(rules, &list),
-        groups.iter().filter(|g| g.unit.is_some()).count()
-    );
+    let units = groups.iter().filter(|g| g.unit.is_some()).count();
+    let units = say!("涉及{units}个单位", "{units} units");
+    let _ = writeln!(out, "{} {} · {units}", pad(&say!("问题", "findings"), 10), totals(rules, &list));
     if let Some(date) = findings.reply_by {
-        let _ = writeln!(out, "{:<10} {date}", "reply by");
+        let _ = writeln!(out, "{} {date}", pad(&say!("反馈期限", "reply by"), 10));
     }
     write_groups(&mut out, rules, &list, &groups, &|i| place(&parsed.source, list[i]));
     out
@@ -92,11 +90,15 @@ pub(super) fn place(source: &SourceText, finding: &Finding) -> String {
     format!("{}:{}:{}", source.path.display(), at.line, at.column)
 }
 
-/// "13: 2 红色 · 8 黄色 · 3 蓝色", or "0".
+/// "13个：红色2 · 黄色8 · 蓝色3" ("13: 2 红色 · 8 黄色 · 3 蓝色"), or "0个".
 pub(super) fn totals(rules: &RuleSet, list: &[&Finding]) -> String {
     let all: Vec<usize> = (0..list.len()).collect();
     let by_level = level_summary(rules, &count_levels(rules, list, &all));
-    format!("{}{}", list.len(), by_level.map_or(String::new(), |s| format!(": {s}")))
+    let count = list.len();
+    match by_level {
+        Some(levels) => say!("{count}个：{levels}", "{count}: {levels}"),
+        None => say!("{count}个", "{count}"),
+    }
 }
 
 /// Each unit's findings by level, each line `place [level] rule: message`;
@@ -124,7 +126,8 @@ pub(super) fn write_groups(
                 // The same problem, said more mildly: shown under the finding that says it.
                 for also in &finding.superseded {
                     let label = &rules.levels[also.level].label;
-                    let _ = writeln!(out, "      also [{label}] {}: {}", also.rule, also.message);
+                    let also_said = say!("另见", "also");
+                    let _ = writeln!(out, "      {also_said} [{label}] {}: {}", also.rule, also.message);
                 }
             }
         }
@@ -170,8 +173,13 @@ pub(super) fn count_levels(rules: &RuleSet, list: &[&Finding], picked: &[usize])
 
 fn level_summary(rules: &RuleSet, counts: &[usize]) -> Option<String> {
     let parts: Vec<String> =
-        rules.levels.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(l, n)| format!("{n} {}", l.label)).collect();
+        rules.levels.iter().zip(counts).filter(|(_, n)| **n > 0).map(|(l, n)| level_count(&l.label, *n)).collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// 红色2 / 2 红色.
+fn level_count(label: &str, count: usize) -> String {
+    say!("{label}{count}", "{count} {label}")
 }
 
 fn count_state(facts: &Facts, state: State) -> usize {

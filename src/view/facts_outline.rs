@@ -3,21 +3,22 @@
 //! ratios and ranks, responsible units and deadlines.
 //!
 //! ```text
-//! as of      2024-09-30 (前三季度) · 序时进度 75.0%
+//! 截至       2024-09-30（前三季度）· 序时进度 75.0%
 //!
-//!   13  一/2 新建5G基站300个  [in_progress]
-//!         5G基站      196个 / 300个 = 65.3%, 9.7 pp behind 序时进度
-//!         units       县工信局 lead
+//!   13  一/2 新建5G基站300个  [正在推进]
+//!         5G基站      196个 / 300个 = 65.3%，落后序时进度9.7个百分点
+//!         责任单位    县工信局（牵头）
 //! ```
 
 use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::cut;
+use super::{cut, pad, words};
 use crate::extract::{Facts, ItemFacts, Quantity, Role, State};
 use crate::parse::Item;
 use crate::pipeline::Parsed;
+use crate::say;
 
 /// Display columns of an item's heading before it is cut with `…`.
 const HEADING_COLUMNS: usize = 40;
@@ -28,8 +29,9 @@ pub fn to_facts_outline(parsed: &Parsed, facts: &Facts) -> String {
     let mut out = header(parsed, facts);
     for tally in &facts.tallies {
         let parts: Vec<String> = tally.parts.iter().map(|p| format!("{} {}", p.count, p.label)).collect();
-        let verdict = if tally.consistent { "adds up" } else { "does not add up" };
-        let _ = writeln!(out, "{:<10} {}{} = {} ({verdict})", "tally", tally.total, tally.unit, parts.join(" + "));
+        let verdict = if tally.consistent { say!("相符", "adds up") } else { say!("不相符", "does not add up") };
+        let total = format!("{}{} = {}", tally.total, tally.unit, parts.join(" + "));
+        let _ = writeln!(out, "{} {total}{}", pad(&say!("通报合计", "tally"), 10), words::aside(&verdict));
     }
     let width = source.line_count().to_string().len().max(3);
     for (item, item_facts) in document.items.iter().zip(&facts.items) {
@@ -37,13 +39,13 @@ pub fn to_facts_outline(parsed: &Parsed, facts: &Facts) -> String {
         block(&mut out, parsed, item, item_facts, facts.period.schedule, width);
     }
     if !facts.statements.is_empty() {
-        let _ = writeln!(out, "\nstatements");
+        let _ = writeln!(out, "\n{}", say!("表述", "statements"));
     }
     for statement in &facts.statements {
         statement_line(&mut out, parsed, statement, width);
     }
     if !facts.pairs.is_empty() {
-        let _ = writeln!(out, "\npairs");
+        let _ = writeln!(out, "\n{}", say!("目标与完成", "pairs"));
     }
     for pair in &facts.pairs {
         let line = parsed.source.location(pair.span.start).line;
@@ -53,7 +55,7 @@ pub fn to_facts_outline(parsed: &Parsed, facts: &Facts) -> String {
         let _ = writeln!(out, "{line:>width$}  {noun}{value}{unit}");
     }
     if !facts.standings.is_empty() {
-        let _ = writeln!(out, "\nstandings");
+        let _ = writeln!(out, "\n{}", say!("排名", "standings"));
     }
     for standing in &facts.standings {
         let line = parsed.source.location(standing.span.start).line;
@@ -80,7 +82,7 @@ fn statement_line(out: &mut String, parsed: &Parsed, statement: &crate::extract:
     let mut seen = std::collections::HashSet::new();
     about.retain(|name| seen.insert(*name));
     let about = if about.is_empty() { "—".to_string() } else { about.join("、") };
-    let kind = format!("{} {}", statement.polarity.name(), statement.family);
+    let kind = format!("{} {}", words::polarity(statement.polarity), statement.family);
     let _ = writeln!(out, "{line:>width$}  {}  [{kind}]  {}", cut(words, HEADING_COLUMNS), cut(&about, 80));
 }
 
@@ -89,41 +91,38 @@ pub(super) fn header(parsed: &Parsed, facts: &Facts) -> String {
     let document = &parsed.document;
     let mut out = String::new();
     let title = document.meta.title.as_deref().unwrap_or("—");
-    let _ = writeln!(out, "{:<10} {title}", "title");
+    let _ = writeln!(out, "{} {title}", pad(&say!("标题", "title"), 10));
     let period = &facts.period;
     let as_of = match (period.as_of, &period.basis) {
         (Some(date), Some(basis)) => {
             let from = match basis {
                 crate::extract::AsOfBasis::Flag => "--as-of".to_string(),
                 crate::extract::AsOfBasis::Stated(text) => text.clone(),
-                crate::extract::AsOfBasis::Published => "published".to_string(),
+                crate::extract::AsOfBasis::Published => say!("发布日期", "published"),
             };
             let schedule = period.schedule.map_or(String::new(), |s| format!(" · 序时进度 {:.1}%", s * 100.0));
-            format!("{date} ({from}){schedule}")
+            format!("{date}{}{schedule}", words::aside(&from))
         }
-        (None, Some(crate::extract::AsOfBasis::Stated(text))) => match period.schedule {
-            Some(s) => format!("{text}, year not stated (pass --as-of) · 序时进度 {:.1}%", s * 100.0),
-            None => format!("{text}, year not stated (pass --as-of)"),
-        },
-        _ => "— (no date in the document; pass --as-of)".to_string(),
+        (None, Some(crate::extract::AsOfBasis::Stated(text))) => {
+            let no_year = say!("{text}，未写年份（请加 --as-of）", "{text}, year not stated (pass --as-of)");
+            match period.schedule {
+                Some(s) => format!("{no_year} · 序时进度 {:.1}%", s * 100.0),
+                None => no_year,
+            }
+        }
+        _ => say!("—（通报中没有日期，请加 --as-of）", "— (no date in the document; pass --as-of)"),
     };
-    let _ = writeln!(out, "{:<10} {as_of}", "as of");
+    let _ = writeln!(out, "{} {as_of}", pad(&say!("截至", "as of"), 10));
     let count = |state: State| facts.items.iter().filter(|i| i.state == state).count();
-    let planned = match count(State::Planned) {
-        0 => String::new(),
-        n => format!(", {n} planned"),
-    };
-    let _ = writeln!(
-        out,
-        "{:<10} {}: {} done, {} in progress, {} behind, {} not reported{planned}, {} unclear",
-        "items",
-        facts.items.len(),
-        count(State::Done),
-        count(State::InProgress),
-        count(State::Shortfall),
-        count(State::NotReported),
-        count(State::Unknown)
-    );
+    let mut states = vec![State::Done, State::InProgress, State::Shortfall, State::NotReported];
+    if count(State::Planned) > 0 {
+        states.push(State::Planned);
+    }
+    states.push(State::Unknown);
+    let parts: Vec<String> = states.iter().map(|&state| words::state_count(state, count(state))).collect();
+    let items =
+        say!("{}项：{}", "{}: {}", facts.items.len(), parts.join(if crate::lang::english() { ", " } else { "、" }));
+    let _ = writeln!(out, "{} {items}", pad(&say!("事项", "items"), 10));
     out
 }
 
@@ -134,7 +133,7 @@ fn block(out: &mut String, parsed: &Parsed, item: &Item, facts: &ItemFacts, sche
         "{line:>width$}  {} {}  [{}]",
         item.path,
         cut(&item.heading.text, HEADING_COLUMNS),
-        facts.state.name()
+        words::state(facts.state)
     );
     let indent = " ".repeat(width + 4);
     let row = |out: &mut String, key: &str, value: &str| {
@@ -147,20 +146,20 @@ fn block(out: &mut String, parsed: &Parsed, item: &Item, facts: &ItemFacts, sche
         row(out, &pair.noun, &value);
     }
     for quantity in facts.quantities.iter().filter(|q| matches!(q.role, Role::Ratio | Role::Rank | Role::Gap)) {
-        let of = quantity.noun.as_deref().map_or(String::new(), |noun| format!(" ({noun})"));
+        let of = quantity.noun.as_deref().map_or(String::new(), words::aside);
         let value = match quantity.role {
             Role::Ratio => format!("{}{of} = {}", quantity.text, against(quantity.value / 100.0, schedule)),
             _ => format!("{}{of}", quantity.text),
         };
-        row(out, label(quantity), &value);
+        row(out, &label(quantity), &value);
     }
     if !facts.units.is_empty() {
-        let units: Vec<String> = facts.units.iter().map(|u| format!("{} {}", u.canonical, u.role.name())).collect();
-        row(out, "units", &dedup(units).join(", "));
+        let units: Vec<String> = facts.units.iter().map(|u| words::unit_role(&u.canonical, u.role)).collect();
+        row(out, &say!("责任单位", "units"), &dedup(units).join(words::list()));
     }
     if !facts.deadlines.is_empty() {
         let dates: Vec<String> = facts.deadlines.iter().map(|d| format!("{} {}", d.date, d.text)).collect();
-        row(out, "due", &dedup(dates).join(", "));
+        row(out, &say!("完成时限", "due"), &dedup(dates).join(words::list()));
     }
 }
 
@@ -171,20 +170,22 @@ fn against(progress: f64, schedule: Option<f64>) -> String {
         Some(schedule) => {
             let points = ((progress - schedule) * 1000.0).round() / 10.0;
             if points < 0.0 {
-                format!("{percent}, {:.1} pp behind 序时进度", -points)
+                say!("{percent}，落后序时进度{:.1}个百分点", "{percent}, {:.1} pp behind 序时进度", -points)
+            } else if points == 0.0 && !crate::lang::english() {
+                format!("{percent}，与序时进度持平")
             } else {
-                format!("{percent}, {points:.1} pp ahead of 序时进度")
+                say!("{percent}，超序时进度{points:.1}个百分点", "{percent}, {points:.1} pp ahead of 序时进度")
             }
         }
         None => percent,
     }
 }
 
-fn label(quantity: &Quantity) -> &'static str {
+fn label(quantity: &Quantity) -> String {
     match quantity.role {
-        Role::Ratio => "of target",
-        Role::Rank => "rank",
-        _ => "short by",
+        Role::Ratio => say!("完成率", "of target"),
+        Role::Rank => say!("排名", "rank"),
+        _ => say!("差距", "short by"),
     }
 }
 

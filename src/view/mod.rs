@@ -8,6 +8,7 @@ mod facts_outline;
 mod json;
 mod outline;
 mod rules;
+mod words;
 
 pub use batch::{Checked, to_batch_json, to_batch_outline};
 pub use check::{to_check_json, to_check_outline};
@@ -29,4 +30,11 @@ fn cut(text: &str, columns: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// `text` followed by spaces to `columns` display columns (two for a Chinese
+/// character), so that columns line up whatever the language.
+fn pad(text: &str, columns: usize) -> String {
+    let width = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(columns.saturating_sub(width)))
 }

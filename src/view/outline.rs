@@ -17,6 +17,7 @@ use std::ops::Range;
 use super::cut;
 use crate::parse::{Document, Item, Section};
 use crate::pipeline::Parsed;
+use crate::say;
 use crate::source::{SourceText, Span};
 
 /// Display columns of a heading in the outline before it is cut with `…`.
@@ -33,13 +34,18 @@ pub fn to_outline(parsed: &Parsed) -> String {
     }
     outline.entries(&mut out, &document.sections, 0..document.items.len(), 0);
     if let Some(first) = document.glossary.first() {
-        outline.row(&mut out, first.term.span, 0, &format!("名词解释 ({} entries)", document.glossary.len()));
+        outline.row(
+            &mut out,
+            first.term.span,
+            0,
+            &say!("名词解释（{}条）", "名词解释 ({} entries)", document.glossary.len()),
+        );
         for entry in &document.glossary {
             let number = entry.number.map_or_else(String::new, |n| format!("[{n}] "));
             let marks = match entry.marks.len() {
                 0 => String::new(),
-                1 => "  (1 mark)".to_string(),
-                n => format!("  ({n} marks)"),
+                1 => say!("（标注1处）", "  (1 mark)"),
+                n => say!("（标注{n}处）", "  ({n} marks)"),
             };
             outline.row(
                 &mut out,
@@ -60,15 +66,18 @@ fn header(out: &mut String, parsed: &Parsed) {
     let with_status = document.items.iter().filter(|i| i.has_status()).count();
     let none = "—".to_string();
     let rows = [
-        ("title", document.meta.title.clone().unwrap_or_else(|| none.clone())),
-        ("published", document.meta.published.map_or_else(|| none.clone(), |d| d.to_string())),
-        ("issuer", document.meta.issuer.clone().unwrap_or_else(|| none.clone())),
-        ("source", format!("{} ({}, {})", source.path.display(), source.format.name(), source.encoding)),
-        ("items", format!("{}, {with_status} with status", document.items.len())),
-        ("warnings", parsed.warnings.len().to_string()),
+        (say!("标题", "title"), document.meta.title.clone().unwrap_or_else(|| none.clone())),
+        (say!("发布日期", "published"), document.meta.published.map_or_else(|| none.clone(), |d| d.to_string())),
+        (say!("发文单位", "issuer"), document.meta.issuer.clone().unwrap_or_else(|| none.clone())),
+        (say!("文件", "source"), format!("{} ({}, {})", source.path.display(), source.format.name(), source.encoding)),
+        (
+            say!("事项", "items"),
+            say!("{}项，{with_status}项有落实情况", "{}, {with_status} with status", document.items.len()),
+        ),
+        (say!("提示", "warnings"), parsed.warnings.len().to_string()),
     ];
     for (key, value) in rows {
-        let _ = writeln!(out, "{key:<10} {value}");
+        let _ = writeln!(out, "{} {value}", super::pad(&key, 10));
     }
     out.push('\n');
 }

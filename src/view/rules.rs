@@ -6,11 +6,13 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 use crate::rules::{Grading, Limit, RuleSet};
+use crate::say;
 
 /// The verdict on a rule file or folder that loaded.
 pub fn to_rules_lint(path: &Path, rules: &RuleSet) -> String {
     let levels: Vec<&str> = rules.levels.iter().map(|l| l.label.as_str()).collect();
-    format!("{}: ok, {} rules, levels {}\n", path.display(), rules.rules.len(), levels.join(" · "))
+    let (path, count, levels) = (path.display(), rules.rules.len(), levels.join(" · "));
+    say!("{path}：无误，{count}条规则，等级 {levels}\n", "{path}: ok, {count} rules, levels {levels}\n")
 }
 
 /// The rules in force: id, level, title, and where each is written.

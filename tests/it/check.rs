@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::support::{SEED_000_UNITS, duban, fixture, outputs, seed, seeds};
+use super::support::{SEED_000_UNITS, duban, duban_zh, fixture, outputs, seed, seeds};
 
 /// `duban check --format json` on `path`, with its exit code.
 fn check(path: &Path, extra: &[&str]) -> (Value, Option<i32>) {
@@ -258,7 +258,7 @@ fn the_readme_shows_real_facts_and_findings() {
         let block = &readme[from..];
         let start = block.find("```text").unwrap() + "```text".len();
         let end = start + block[start..].find("```").unwrap();
-        let (stdout, _) = outputs(&duban(&[command, "examples/qinglan-2024-q3.txt"]));
+        let (stdout, _) = outputs(&duban_zh(&[command, "examples/qinglan-2024-q3.txt"]));
         let mut rest = stdout.as_str();
         for line in block[start..end].lines().map(str::trim).filter(|l| !l.is_empty() && *l != "…") {
             let at = rest.find(line).unwrap_or_else(|| panic!("not in the output, in order: {line}\n{stdout}"));

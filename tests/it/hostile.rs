@@ -87,6 +87,9 @@ fn hostile_bulletins() {
     let line =
         format!("一、任务\n1.新建项目。\n落实情况：{}\n", (0..5_000).map(|i| format!("{i}个")).collect::<String>());
     case(&write(d, "figure-line.txt", line), &check, Ends::Result);
+    // Form feeds and vertical tabs (page breaks of old text files) are line breaks.
+    let stdout = case(&write(d, "form-feed.txt", format!("{SMALL}\u{C}{SMALL}\u{B}")), &["parse", "{}"], Ends::Result);
+    assert!(stdout.contains("items      2, 2 with status"), "{stdout}");
     // Nothing but byte-order marks: no text, not an empty bulletin.
     case(&write(d, "boms.txt", "\u{FEFF}".repeat(100)), &check, Ends::Error("only spaces"));
     // UTF-16 without a byte-order mark.
@@ -279,6 +282,7 @@ fn within_ten_seconds(args: &[&str]) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_duban"))
         .args(args)
         .current_dir(super::support::root())
+        .env("DUBAN_LANG", "en")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

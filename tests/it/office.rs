@@ -10,7 +10,12 @@ const EXAMPLE: &str = "examples/qinglan-2024-q3.txt";
 
 /// Runs `duban` inside `dir`.
 fn duban_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duban")).args(args).current_dir(dir).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_duban"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DUBAN_LANG")
+        .output()
+        .expect("the binary runs")
 }
 
 fn edit(path: &Path, from: &str, to: &str) {

@@ -305,7 +305,7 @@ proptest! {
             Ok(rules) => prop_assert!(rules.rules.iter().all(|r| r.source.line >= 1)),
             Err(error) => {
                 let rendered = error.render();
-                prop_assert!(rendered.starts_with("error: r.yaml: "), "{}", rendered);
+                prop_assert!(rendered.starts_with("错误：r.yaml"), "{}", rendered);
                 if let Some((line, _)) = error.at {
                     prop_assert!(line <= text.lines().count().max(1) + 1, "{:?}", error.at);
                 }

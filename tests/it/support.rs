@@ -108,9 +108,17 @@ pub fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
     units.flat_map(|u| if little { u.to_le_bytes() } else { u.to_be_bytes() }).collect()
 }
 
-/// Runs the `duban` binary.
+/// Runs the `duban` binary, in English: what most tests look for in its
+/// messages. [`duban_zh`] runs it as a clerk does.
 pub fn duban(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_duban")).args(args).current_dir(root()).output().expect("the binary runs")
+    let mut command = Command::new(env!("CARGO_BIN_EXE_duban"));
+    command.args(args).current_dir(root()).env("DUBAN_LANG", "en").output().expect("the binary runs")
+}
+
+/// Runs the `duban` binary as a clerk does: in Chinese, the default.
+pub fn duban_zh(args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_duban"));
+    command.args(args).current_dir(root()).env_remove("DUBAN_LANG").output().expect("the binary runs")
 }
 
 /// Standard output and error of a run, as text.

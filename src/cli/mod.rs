@@ -1,5 +1,10 @@
 //! The command line, as clap derives it. `main.rs` parses it and hands it to
-//! [`crate::run`].
+//! [`crate::run`]. The doc comments are the English help; [`command`] gives
+//! the Chinese one, the default.
+
+mod zh;
+
+pub use zh::{command, parse_error};
 
 use std::path::PathBuf;
 
@@ -18,6 +23,10 @@ pub struct Cli {
     /// The office folder (from `duban init`) whose settings, rules and templates to use (default: the current folder, when it holds a duban.toml)
     #[arg(long, value_name = "DIR", global = true)]
     pub office: Option<PathBuf>,
+
+    /// The language of what duban prints for people (default: zh, or DUBAN_LANG)
+    #[arg(long, value_enum, value_name = "LANG", global = true)]
+    pub lang: Option<crate::lang::Lang>,
 }
 
 /// The subcommands.
@@ -34,7 +43,7 @@ pub enum Command {
     Rules(RulesCommand),
     /// Draft the next 督办通知 (and 督办单 per unit) as .docx, .md, .html or .txt
     Draft(DraftArgs),
-    /// Write editable copies of the rules, unit list, templates and presets into DIR
+    /// Make an office folder in DIR: duban.toml, and editable copies of the rules, unit list, templates and presets
     Init(InitArgs),
 }
 
