@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::Error;
+use crate::say;
 
 /// The file extensions read from a folder when no `--glob` is given.
 pub const INPUT_EXTENSIONS: &[&str] = &["txt", "docx", "html", "htm"];
@@ -54,9 +55,11 @@ pub fn inputs(dir: &Path, glob: Option<&str>, except: Option<&Path>) -> Result<V
         .map(|relative| Input { path: dir.join(&relative), relative })
         .collect();
     if inputs.is_empty() {
-        let what =
-            glob.map_or_else(|| "no .txt, .docx or .html files".to_string(), |g| format!("no files matching {g}"));
-        return Err(Error::Batch(format!("{}: {what}", dir.display())));
+        let what = match glob {
+            None => say!("没有 .txt、.docx 或 .html 文件", "no .txt, .docx or .html files"),
+            Some(g) => say!("没有与 {g} 相符的文件", "no files matching {g}"),
+        };
+        return Err(Error::Batch(format!("{}{}{what}", dir.display(), say!("：", ": "))));
     }
     Ok(inputs)
 }
@@ -87,8 +90,9 @@ fn is_draft(path: &Path) -> bool {
 
 fn walk(root: &Path, relative: &Path, except: Option<&Path>, found: &mut Vec<PathBuf>) -> Result<(), Error> {
     let dir = root.join(relative);
-    let entries = std::fs::read_dir(&dir)
-        .map_err(|e| Error::Batch(format!("{}: cannot read the folder ({e})", dir.display())))?;
+    let entries = std::fs::read_dir(&dir).map_err(|e| {
+        Error::Batch(say!("{}：无法读取文件夹（{e}）", "{}: cannot read the folder ({e})", dir.display()))
+    })?;
     let mut entries: Vec<(PathBuf, bool)> = entries
         .flatten()
         .filter(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
@@ -169,14 +173,16 @@ pub fn output_paths(inputs: &[Input], out_dir: &Path, part: &str, extension: &st
     let mut planned: HashMap<String, &Input> = HashMap::with_capacity(outputs.len());
     for (input, output) in inputs.iter().zip(&outputs) {
         if let Some(other) = read.get(&absolute(output)) {
-            return Err(Error::Batch(format!(
+            return Err(Error::Batch(say!(
+                "{}：{} 的稿子会覆盖这个通报；请另选 --out-dir",
                 "{}: the draft of {} would replace this input; choose another --out-dir",
                 other.path.display(),
                 input.path.display()
             )));
         }
         if let Some(other) = planned.insert(key(output), input) {
-            return Err(Error::Batch(format!(
+            return Err(Error::Batch(say!(
+                "{} 和 {}：稿子都会写成 {}；请改掉其中一个的文件名",
                 "{} and {}: both would be drafted to {}; rename one",
                 other.path.display(),
                 input.path.display(),
@@ -197,14 +203,11 @@ mod tests {
         // a.txt's draft as .txt is a.txt.督办通知.txt once a.html shares a.督办通知.txt; so is a.txt.txt's.
         let clash = [input("in", "a.txt"), input("in", "a.html"), input("in", "a.txt.txt")];
         let error = output_paths(&clash, Path::new("out"), "督办通知", "txt").unwrap_err().to_string();
-        assert!(
-            error.contains("in/a.txt and in/a.txt.txt: both would be drafted to out/a.txt.督办通知.txt"),
-            "{error}"
-        );
+        assert!(error.contains("in/a.txt 和 in/a.txt.txt：稿子都会写成 out/a.txt.督办通知.txt"), "{error}");
         // A draft that would be an input: its own folder, however written.
         let own = [input("in", "a.txt"), input("in", "a.督办通知.txt")];
         let error = output_paths(&own, Path::new("./in/x/.."), "督办通知", "txt").unwrap_err().to_string();
-        assert!(error.contains("in/a.督办通知.txt: the draft of in/a.txt would replace this input"), "{error}");
+        assert!(error.contains("in/a.督办通知.txt：in/a.txt 的稿子会覆盖这个通报"), "{error}");
     }
 
     #[test]

@@ -136,7 +136,7 @@ fn excerpt(line: &str, start: usize, end: usize) -> (String, usize, usize) {
 /// An error in a text file duban reads (a rule file, a template): it names
 /// the file and, when it points into it, the line and column.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {message}", file.path.display())]
+#[error("{}{}{message}", file.path.display(), crate::say!("：", ": "))]
 pub struct FileError {
     /// The file, for pointing into it.
     pub file: Box<SourceText>,

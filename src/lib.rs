@@ -77,7 +77,10 @@ fn print_warnings(parsed: &pipeline::Parsed) {
         out.push_str(&render(Severity::Warning, &warning.message, Some((&parsed.source, warning.span))));
     }
     if let Some(more) = parsed.warnings.len().checked_sub(SHOWN_WARNINGS).filter(|&n| n > 0) {
-        out.push_str(&format!("warning: {more} more warnings; --format json lists them all\n"));
+        out.push_str(&say!(
+            "提示：另有 {more} 条提示；--format json 列出全部\n",
+            "warning: {more} more warnings; --format json lists them all\n"
+        ));
     }
     // A closed standard error must not stop the result from being written.
     let _ = std::io::stderr().lock().write_all(out.as_bytes());
@@ -149,9 +152,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         }
         Command::Rules(RulesCommand::Lint { path, phrases }) => {
             let Some(path) = path else {
-                return Err(Error::Usage(
-                    "rules lint needs a rule file or folder, or an office folder (--office)".into(),
-                ));
+                return Err(Error::Usage(say!(
+                    "rules lint 要给一个规则文件或文件夹，或在本室文件夹里运行（或加 --office）",
+                    "rules lint needs a rule file or folder, or an office folder (--office)"
+                )));
             };
             let rules = rules::RuleSet::load(&path)?;
             rules.check_families(&lexicon(None, phrases.as_deref())?.phrases)?;
@@ -251,7 +255,12 @@ impl DraftData {
             .map(|path| {
                 render(
                     Severity::Warning,
-                    &format!("{}: not read; the templates are named {}", path.display(), known.join(", ")),
+                    &say!(
+                        "{}：没有读取；模板的文件名应为 {}",
+                        "{}: not read; the templates are named {}",
+                        path.display(),
+                        known.join(", ")
+                    ),
                     None,
                 )
             })
@@ -285,7 +294,11 @@ impl DraftData {
 /// OUT; a bulletin that fails is reported and the others are written.
 fn draft_folder(args: &DraftArgs) -> Result<Outcome, Error> {
     let Some(out_dir) = &args.out_dir else {
-        return Err(Error::Batch(format!("{}: drafting a folder needs --out-dir", args.file.display())));
+        let folder = args.file.display();
+        return Err(Error::Batch(say!(
+            "{folder}：起草一个文件夹要加 --out-dir 指定输出文件夹",
+            "{folder}: drafting a folder needs --out-dir"
+        )));
     };
     let format = args.format.unwrap_or(export::Format::Docx);
     let inputs = batch::inputs(&args.file, args.glob.as_deref(), Some(out_dir))?;
@@ -295,12 +308,16 @@ fn draft_folder(args: &DraftArgs) -> Result<Outcome, Error> {
     let jobs: Vec<(&batch::Input, &std::path::PathBuf)> = inputs.iter().zip(&outputs).collect();
     let results = batch::each(&jobs, |(input, output)| {
         if output.exists() && !args.force {
-            return Err(Error::Batch(format!("{}: already there; pass --force to replace it", output.display())));
+            let output = output.display();
+            return Err(Error::Batch(say!(
+                "{output}：已经存在；要替换请加 --force",
+                "{output}: already there; pass --force to replace it"
+            )));
         }
         let bytes = pipeline::draft(&input.path, &settings)?;
         if let Some(parent) = output.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|e| Error::Batch(format!("{}: cannot create ({e})", parent.display())))?;
+                .map_err(|e| Error::Batch(say!("{}：无法建立（{e}）", "{}: cannot create ({e})", parent.display())))?;
         }
         export::write_new(output, &bytes)?;
         Ok((*output).clone())
@@ -310,15 +327,25 @@ fn draft_folder(args: &DraftArgs) -> Result<Outcome, Error> {
     for (input, result) in inputs.iter().zip(&results) {
         match result {
             Ok(output) => written.push_str(&format!("{}\n", output.display())),
-            Err(error) => failures.push_str(&format!("{}: failed: {error}\n", input.path.display())),
+            Err(error) => {
+                failures.push_str(&say!("{}：失败：{error}\n", "{}: failed: {error}\n", input.path.display()))
+            }
         }
     }
     write_out(&written)?;
     let failed = results.iter().filter(|r| r.is_err()).count();
-    let summary = format!("{} files: {} drafted, {failed} failed\n", results.len(), results.len() - failed);
+    let (files, drafted) = (results.len(), results.len() - failed);
+    let summary = say!(
+        "共{files}个文件：起草{drafted}个，失败{failed}个\n",
+        "{files} files: {drafted} drafted, {failed} failed\n"
+    );
     let _ = std::io::stderr().lock().write_all(format!("{failures}{summary}").as_bytes());
     if failed > 0 {
-        return Err(Error::Batch(format!("{failed} of {} files could not be drafted", results.len())));
+        let files = results.len();
+        return Err(Error::Batch(say!(
+            "{files}个文件中有{failed}个无法起草",
+            "{failed} of {files} files could not be drafted"
+        )));
     }
     Ok(Outcome::Clean)
 }
@@ -345,7 +372,11 @@ fn check_folder(
     write_out(&output)?;
     let failed = results.iter().filter(|r| r.is_err()).count();
     if failed > 0 {
-        return Err(Error::Batch(format!("{failed} of {} files could not be read", results.len())));
+        let files = results.len();
+        return Err(Error::Batch(say!(
+            "{files}个文件中有{failed}个无法读取",
+            "{failed} of {files} files could not be read"
+        )));
     }
     let found = results.iter().flatten().any(|c| !c.findings.findings.is_empty());
     Ok(if found { Outcome::Findings } else { Outcome::Clean })

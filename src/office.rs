@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use crate::cli::{Command, DateArgs, RulesCommand};
 use crate::diagnostics::FileError;
+use crate::say;
 
 /// The settings file's name.
 pub const SETTINGS: &str = "duban.toml";
@@ -95,7 +96,11 @@ impl Office {
     /// holds a duban.toml, else none.
     pub fn find(dir: Option<&Path>) -> Result<Option<Office>, FileError> {
         match dir {
-            Some(dir) if !dir.is_dir() => Err(FileError::new(dir, "", None, "不是文件夹（--office 应指向本室文件夹）")),
+            Some(dir) if !dir.is_dir() => {
+                let message =
+                    say!("不是文件夹（--office 应指向本室文件夹）", "not a folder (--office names an office folder)");
+                Err(FileError::new(dir, "", None, message))
+            }
             Some(dir) => Office::open(dir).map(Some),
             // The current folder is "", so that its files are named as "rules/default.yaml".
             None if Path::new(SETTINGS).is_file() => Office::open(Path::new("")).map(Some),
@@ -211,7 +216,11 @@ impl Office {
                 let path = self.dir.join(named);
                 if std::fs::symlink_metadata(&path).is_err() {
                     let settings = self.dir.join(SETTINGS);
-                    let message = format!("{}：duban.toml 指定了这个文件，但它不存在", path.display());
+                    let message = say!(
+                        "{}：duban.toml 指定了这个文件，但它不存在",
+                        "{}: duban.toml names this file, which is not there",
+                        path.display()
+                    );
                     return Err(FileError::new(&settings, "", None, message));
                 }
                 Ok(Some(path))
@@ -228,7 +237,7 @@ impl Office {
 fn read_settings(path: &Path, text: &str) -> Result<Settings, FileError> {
     toml::from_str(text).map_err(|e| {
         let at = e.span().map(|span| line_column(text, span.start));
-        FileError::new(path, text, at, e.message().to_string())
+        FileError::new(path, text, at, crate::lang::serde_message(e.message()))
     })
 }
 

@@ -28,10 +28,10 @@ pub enum ExportError {
     #[error(transparent)]
     File(FileError),
     /// docx-rs could not pack the document.
-    #[error("cannot build the .docx ({0})")]
+    #[error("{}", crate::say!("无法生成 .docx（{}）", "cannot build the .docx ({})", .0))]
     Docx(String),
     /// The output cannot be written.
-    #[error("{}: cannot write ({reason})", path.display())]
+    #[error("{}{}", path.display(), crate::say!("：无法写入（{}）", ": cannot write ({})", reason))]
     Write {
         /// The output path.
         path: PathBuf,
@@ -147,7 +147,10 @@ fn over_size_limit(len: u64) -> Result<(), String> {
     if let Some(limit) = rustix::process::getrlimit(rustix::process::Resource::Fsize).current
         && len > limit
     {
-        return Err(format!("the file would be {len} bytes, over the file-size limit of {limit} (ulimit -f)"));
+        return Err(crate::say!(
+            "文件会有 {len} 字节，超过系统限定的 {limit} 字节（ulimit -f）",
+            "the file would be {len} bytes, over the file-size limit of {limit} (ulimit -f)"
+        ));
     }
     let _ = len;
     Ok(())

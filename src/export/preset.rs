@@ -112,7 +112,11 @@ impl Preset {
                 let path = PathBuf::from(name);
                 let text = crate::files::read_text(&path, crate::yaml::MAX_YAML_BYTES as u64).map_err(|e| {
                     let known: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
-                    let message = format!("not a preset ({}) nor a readable preset file ({e})", known.join(", "));
+                    let known = known.join(crate::lang::list());
+                    let message = crate::say!(
+                        "既不是内置版式（{known}），也不是可读的版式文件（{e}）",
+                        "not a preset ({known}) nor a readable preset file ({e})"
+                    );
                     ExportError::File(crate::diagnostics::FileError::new(&path, "", None, message))
                 })?;
                 Preset::read(&path, &text)

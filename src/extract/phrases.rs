@@ -13,6 +13,7 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
+use crate::say;
 use crate::source::{SourceText, Span};
 use crate::yaml::locate::{Layout, Step};
 use crate::yaml::{self, YamlError};
@@ -135,7 +136,7 @@ pub struct PhraseBook {
 
 /// A phrase file that cannot be used.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {error}", text.path.display())]
+#[error("{}{}{error}", text.path.display(), crate::say!("：", ": "))]
 pub struct PhrasesError {
     /// The file, for pointing into it.
     pub text: Box<SourceText>,
@@ -156,7 +157,10 @@ impl PhraseBook {
             [Step::Key("families".into()), Step::Index(family), Step::Key("words".into()), Step::Index(word)]
         };
         if raw.families.is_empty() {
-            return Err(at(&[Step::Key("families".into())], "give at least one family of words".into()));
+            return Err(at(
+                &[Step::Key("families".into())],
+                say!("至少要有一类用语", "give at least one family of words"),
+            ));
         }
         let mut families = Vec::new();
         let mut spelt: Vec<String> = Vec::new();
@@ -165,28 +169,34 @@ impl PhraseBook {
             let id = family.id.trim().to_string();
             if id.is_empty() || family.label.trim().is_empty() {
                 let path = [Step::Key("families".into()), Step::Index(f)];
-                return Err(at(&path, "a family needs an id and a label".into()));
+                return Err(at(&path, say!("用语类别要有 id 和 label", "a family needs an id and a label")));
             }
             if id == "lag" || id == "praise" {
                 let path = [Step::Key("families".into()), Step::Index(f), Step::Key("id".into())];
                 return Err(at(
                     &path,
-                    format!("`{id}` names every family of its polarity in rules; give the family another id"),
+                    say!(
+                        "“{id}”在规则里指这一倾向的全部类别；请给这个类别另起 id",
+                        "`{id}` names every family of its polarity in rules; give the family another id"
+                    ),
                 ));
             }
             if families.iter().any(|other: &Family| other.id == id) {
                 let path = [Step::Key("families".into()), Step::Index(f), Step::Key("id".into())];
-                return Err(at(&path, format!("the family `{id}` is listed twice")));
+                return Err(at(&path, say!("用语类别“{id}”列了两次", "the family `{id}` is listed twice")));
             }
             if family.words.is_empty() {
                 let path = [Step::Key("families".into()), Step::Index(f), Step::Key("words".into())];
-                return Err(at(&path, format!("the family `{id}` has no words")));
+                return Err(at(&path, say!("用语类别“{id}”没有词", "the family `{id}` has no words")));
             }
             for (w, word) in family.words.iter().enumerate() {
                 let word = word.trim();
                 let spellings = spell(word).map_err(|message| at(&word_at(f, w), message))?;
                 if family.place.is_some() && !word.contains('几') {
-                    let message = format!("`{word}`: a family with a `place` writes its number as 几 (后几名)");
+                    let message = say!(
+                        "“{word}”：带 place 的类别，数字要写成“几”（后几名）",
+                        "`{word}`: a family with a `place` writes its number as 几 (后几名)"
+                    );
                     return Err(at(&word_at(f, w), message));
                 }
                 for (text, number) in spellings {
@@ -205,13 +215,17 @@ impl PhraseBook {
             let word = word.trim();
             if word.is_empty() || word.contains('几') {
                 let path = [Step::Key("neutral".into()), Step::Index(n)];
-                return Err(at(&path, "a neutral word is plain words, not empty".into()));
+                return Err(at(&path, say!("中性词不能为空", "a neutral word is plain words, not empty")));
             }
             spelt.push(word.to_string());
             meanings.push((None, None));
         }
         if spelt.len() > MOST_WORDS {
-            let message = format!("the words spell out to {} forms, more than {MOST_WORDS}", spelt.len());
+            let message = say!(
+                "这些词展开后有 {} 种写法，超过 {MOST_WORDS} 种",
+                "the words spell out to {} forms, more than {MOST_WORDS}",
+                spelt.len()
+            );
             return Err(YamlError::Syntax { line: None, column: None, message });
         }
         // Built on every run, searched over every line: the contiguous NFA
@@ -227,7 +241,7 @@ impl PhraseBook {
             .map_err(|e| YamlError::Syntax {
                 line: None,
                 column: None,
-                message: format!("the words cannot be searched for ({e})"),
+                message: say!("这些词无法用于查找（{e}）", "the words cannot be searched for ({e})"),
             })?;
         let clean = |words: Vec<String>| words.into_iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty());
         Ok(PhraseBook {
@@ -355,7 +369,10 @@ fn spell(word: &str) -> Result<Vec<(String, Option<u32>)>, String> {
     }
     let parts: Vec<&str> = word.split('几').collect();
     if parts.len() != 2 || parts.iter().all(|p| p.is_empty()) {
-        return Err(format!("`{word}`: 几 stands for a number once, beside other words"));
+        return Err(say!(
+            "“{word}”：“几”代表一个数字，只能出现一次，且要有别的字",
+            "`{word}`: 几 stands for a number once, beside other words"
+        ));
     }
     let mut out = Vec::new();
     for n in 1..=LARGEST_COUNT {

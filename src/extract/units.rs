@@ -75,7 +75,7 @@ pub struct UnitBook {
 
 /// A unit list that cannot be used.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {error}", text.path.display())]
+#[error("{}{}{error}", text.path.display(), crate::say!("：", ": "))]
 pub struct UnitsError {
     /// The file, for pointing into it.
     pub text: Box<SourceText>,
@@ -188,7 +188,7 @@ fn stops(words: &[String], keep: impl Fn(&str) -> bool) -> Result<aho_corasick::
     builder.build(words).map_err(|e| YamlError::Syntax {
         line: None,
         column: None,
-        message: format!("the name_stops cannot be searched for ({e})"),
+        message: crate::say!("name_stops 无法用于查找（{e}）", "the name_stops cannot be searched for ({e})"),
     })
 }
 

@@ -104,21 +104,29 @@ pub fn ingest_bytes(path: &Path, bytes: Vec<u8>, options: &IngestOptions) -> Res
     }
     warnings.extend(replacement_warnings(&decoded));
     if let Some(other) = decoded.doubt {
-        let message = format!(
-            "read as {}, but the file may be in {other}; if the text reads wrongly, give --encoding {}",
-            decoded.encoding,
-            other.to_ascii_lowercase()
+        let (read, flag) = (decoded.encoding, other.to_ascii_lowercase());
+        let message = say!(
+            "按 {read} 读取，但文件可能是 {other} 编码；如果文字不对，请加 --encoding {flag}",
+            "read as {read}, but the file may be in {other}; if the text reads wrongly, give --encoding {flag}"
         );
         warnings.insert(0, Warning::new(Span::new(0, 0), message));
     }
     if forced.is_some() && format == Format::Docx {
-        warnings.push(Warning::new(Span::new(0, 0), "--encoding does not apply to .docx files, which say their own"));
+        let message = say!(
+            "--encoding 对 .docx 文件不起作用，.docx 自带编码",
+            "--encoding does not apply to .docx files, which say their own"
+        );
+        warnings.push(Warning::new(Span::new(0, 0), message));
     }
     if let Some(encoding) = forced.filter(|&e| e != encoding_rs::UTF_8 && format != Format::Docx)
         && !bytes.is_ascii()
         && std::str::from_utf8(&bytes).is_ok()
     {
-        let message = format!("the file is valid UTF-8; is --encoding {} right?", encoding.name());
+        let name = encoding.name();
+        let message = say!(
+            "文件是有效的 UTF-8；--encoding {name} 对吗？",
+            "the file is valid UTF-8; is --encoding {name} right?"
+        );
         warnings.insert(0, Warning::new(Span::new(0, 0), message));
     }
     let mut source = SourceText::new(path, format, decoded.encoding, sha256, decoded.text);
@@ -180,13 +188,18 @@ fn decode_text(bytes: &[u8], forced: Option<&'static Encoding>, path: &Path) -> 
 /// One warning per replaced character, up to ten, then one that counts the rest.
 fn replacement_warnings(decoded: &decode::Decoded) -> Vec<Warning> {
     const SHOWN: usize = 10;
-    let message = format!("bytes that are not valid {} were replaced with U+FFFD", decoded.encoding);
+    let encoding = decoded.encoding;
+    let message = say!(
+        "不是有效 {encoding} 的字节已换成 U+FFFD（�）",
+        "bytes that are not valid {encoding} were replaced with U+FFFD"
+    );
     let at = |offset: usize| Span::new(offset, offset + '\u{FFFD}'.len_utf8());
     let mut warnings: Vec<Warning> =
         decoded.replaced.iter().take(SHOWN).map(|&offset| Warning::new(at(offset), message.clone())).collect();
     if decoded.replaced.len() > SHOWN {
         let offset = decoded.replaced[SHOWN];
-        warnings.push(Warning::new(at(offset), format!("{} more replaced characters", decoded.replaced.len() - SHOWN)));
+        let more = decoded.replaced.len() - SHOWN;
+        warnings.push(Warning::new(at(offset), say!("另有 {more} 个字符被替换", "{more} more replaced characters")));
     }
     warnings
 }

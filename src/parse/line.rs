@@ -74,7 +74,10 @@ pub(crate) fn classify<'a>(source: &'a SourceText, warnings: &mut Vec<Warning>) 
         .map(|(span, text)| {
             let mut line = Line { span, text, kind: LineKind::Blank };
             line.kind = classify_line(text, span).unwrap_or_else(|reason| {
-                warnings.push(Warning::new(span, format!("read as a plain paragraph: {reason}")));
+                warnings.push(Warning::new(
+                    span,
+                    crate::say!("按普通段落读取：{reason}", "read as a plain paragraph: {reason}"),
+                ));
                 LineKind::Paragraph { text: line.trimmed() }
             });
             line

@@ -19,6 +19,7 @@ use super::line::{Line, LineKind};
 use super::numeral::{Level, Numeral};
 use crate::diagnostics::Warning;
 use crate::numerals::{circled, hanzi};
+use crate::say;
 use crate::source::{SourceText, Span};
 use crate::text::{fold_width, trimmed_range};
 
@@ -382,11 +383,21 @@ impl Numbering {
             Some(&(last, expected)) => {
                 let (wanted, last_written) = (write(expected + 1), write(last));
                 let message = if value == last {
-                    format!("numbering repeats: {found} again after {last_written} (expected {wanted})")
+                    say!(
+                        "编号重复：{last_written}之后又是{found}（应为{wanted}）",
+                        "numbering repeats: {found} again after {last_written} (expected {wanted})"
+                    )
                 } else if value < last {
-                    format!("numbering goes back: {found} after {last_written} (expected {wanted})")
+                    say!(
+                        "编号倒退：{last_written}之后是{found}（应为{wanted}）",
+                        "numbering goes back: {found} after {last_written} (expected {wanted})"
+                    )
                 } else {
-                    format!("numbering skips: {found} after {last_written} (expected {})", write(last + 1))
+                    let next = write(last + 1);
+                    say!(
+                        "编号跳号：{last_written}之后是{found}（应为{next}）",
+                        "numbering skips: {found} after {last_written} (expected {next})"
+                    )
                 };
                 (Some(message), expected + 1)
             }
@@ -395,7 +406,14 @@ impl Numbering {
                 if value == 1 || Some(value) == continued {
                     (None, value)
                 } else {
-                    (Some(format!("numbering starts at {found} (expected {})", write(1))), 1)
+                    let first = write(1);
+                    (
+                        Some(say!(
+                            "编号从{found}开始（应为{first}）",
+                            "numbering starts at {found} (expected {first})"
+                        )),
+                        1,
+                    )
                 }
             }
         };

@@ -56,7 +56,8 @@ impl Templates {
     /// The built-in templates, with those of `dir` in their place where it has them.
     pub fn load(dir: Option<&Path>) -> Result<Templates, RenderError> {
         if let Some(dir) = dir.filter(|d| !d.is_dir()) {
-            return Err(RenderError::new(dir, "", None, "not a folder of templates"));
+            let message = crate::say!("不是放模板的文件夹", "not a folder of templates");
+            return Err(RenderError::new(dir, "", None, message));
         }
         let mut files = Vec::new();
         for builtin in BUILTIN {
@@ -152,7 +153,11 @@ fn strangers(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn timed_out_message() -> String {
-    format!("the template takes longer than {} s to render; is a loop running over too much?", TIME_LIMIT.as_secs())
+    let seconds = TIME_LIMIT.as_secs();
+    crate::say!(
+        "模板渲染超过 {seconds} 秒；是不是有循环跑得太多？",
+        "the template takes longer than {seconds} s to render; is a loop running over too much?"
+    )
 }
 
 /// A buffer that refuses to grow past its limit, or to be written after its

@@ -15,6 +15,7 @@ use super::model::{
 use super::raw::{RawBand, RawCondition, RawLevel, RawRule, RawRuleFile, Scope, Threshold};
 use super::require::Requirements;
 use crate::extract::measure;
+use crate::say;
 use crate::yaml;
 use crate::yaml::locate::{Layout, Position, Step};
 
@@ -37,7 +38,8 @@ impl RuleSet {
     /// Reads the rule file at `path`, or every `*.yaml` file in the folder at
     /// `path` (by name) but the unit list and the phrase file, into one rule set.
     pub fn load(path: &Path) -> Result<RuleSet, RulesError> {
-        let unreadable = |e: std::io::Error| RulesError::new(path, "", None, format!("cannot read ({e})"));
+        let unreadable =
+            |e: std::io::Error| RulesError::new(path, "", None, say!("无法读取（{e}）", "cannot read ({e})"));
         let paths = if path.is_dir() {
             let mut paths: Vec<PathBuf> = std::fs::read_dir(path)
                 .map_err(unreadable)?
@@ -47,7 +49,12 @@ impl RuleSet {
                 .collect();
             paths.sort();
             if paths.is_empty() {
-                return Err(RulesError::new(path, "", None, "the folder holds no .yaml rule files"));
+                return Err(RulesError::new(
+                    path,
+                    "",
+                    None,
+                    say!("文件夹里没有 .yaml 规则文件", "the folder holds no .yaml rule files"),
+                ));
             }
             paths
         } else {
@@ -150,7 +157,10 @@ impl Builder {
             let checked = check_levels(file, levels)?;
             match &self.levels {
                 Some((existing, from)) if *existing != checked => {
-                    let message = format!("these levels differ from the ones in {from}; define the levels in one file");
+                    let message = say!(
+                        "这里的等级与 {from} 中的不同；等级只在一个文件里定义",
+                        "these levels differ from the ones in {from}; define the levels in one file"
+                    );
                     return Err(file.error(&[key("levels")], message));
                 }
                 _ => self.levels = Some((checked, file.path.display().to_string())),
@@ -166,26 +176,41 @@ impl Builder {
     fn rule(&mut self, file: &File<'_>, at: &[Step], raw: RawRule) -> Result<(), RulesError> {
         let id = raw.id.trim().to_string();
         if id.is_empty() {
-            return Err(file.error(&child(at, key("id")), "a rule needs an id"));
+            return Err(file.error(&child(at, key("id")), say!("规则要有 id", "a rule needs an id")));
         }
         if let Some(other) = self.rules.iter().find(|r| r.id == id) {
-            let message = format!("the rule id `{id}` is already used at {}:{}", other.source.file, other.source.line);
+            let message = say!(
+                "规则 id“{id}”已在 {}:{} 用过",
+                "the rule id `{id}` is already used at {}:{}",
+                other.source.file,
+                other.source.line
+            );
             return Err(file.error(&child(at, key("id")), message));
         }
         if raw.title.trim().is_empty() {
-            return Err(file.error(&child(at, key("title")), "a rule needs a title"));
+            return Err(file.error(&child(at, key("title")), say!("规则要有 title（标题）", "a rule needs a title")));
         }
         match (&raw.level, &raw.grade) {
-            (None, None) => return Err(file.error(at, format!("the rule `{id}` needs a `level` (or a `grade`)"))),
+            (None, None) => {
+                return Err(file.error(
+                    at,
+                    say!("规则“{id}”要有 level（或 grade）", "the rule `{id}` needs a `level` (or a `grade`)"),
+                ));
+            }
             (Some(_), Some(_)) => {
-                return Err(file.error(&child(at, key("grade")), "give a rule a `level` or a `grade`, not both"));
+                return Err(file.error(
+                    &child(at, key("grade")),
+                    say!("level 和 grade 只能给一个", "give a rule a `level` or a `grade`, not both"),
+                ));
             }
             _ => {}
         }
         let when = condition(file, &child(at, key("when")), raw.when, raw.on)?;
         let require_at = child(at, key("require"));
         if raw.require.trim().is_empty() {
-            return Err(file.error(&require_at, "a rule needs a `require` sentence"));
+            return Err(
+                file.error(&require_at, say!("规则要有 require（要求）一句", "a rule needs a `require` sentence"))
+            );
         }
         self.requirements
             .add(&id, &raw.require)
@@ -194,7 +219,13 @@ impl Builder {
         if let Some(action) = &action {
             let action_at = child(at, key("action"));
             if action.is_empty() {
-                return Err(file.error(&action_at, "an `action` is a phrase; leave it out rather than empty"));
+                return Err(file.error(
+                    &action_at,
+                    say!(
+                        "action 是一个短语；不用时整行删去，不要留空",
+                        "an `action` is a phrase; leave it out rather than empty"
+                    ),
+                ));
             }
             self.requirements
                 .add(&action_key(&id), action)
@@ -253,30 +284,39 @@ impl Builder {
                 (Some(level), _) => Grading::Fixed(pending.level_index(&levels, level, pending.layout_level)?),
                 (None, Some(bands)) => {
                     if !pending.measures_schedule {
-                        let message = "a grade needs a condition that measures how far behind 序时进度 \
-                                       (progress_below_schedule or ratio_below_schedule)";
-                        return Err(fail(pending.grade_at, message.to_string()));
+                        let message = say!(
+                            "grade 要配一个衡量落后序时进度多少的条件（progress_below_schedule 或 ratio_below_schedule）",
+                            "a grade needs a condition that measures how far behind 序时进度 \
+                             (progress_below_schedule or ratio_below_schedule)"
+                        );
+                        return Err(fail(pending.grade_at, message));
                     }
                     Grading::Graded(pending.grade(&levels, bands)?)
                 }
                 (None, None) => unreachable!("checked when the rule was read"),
             };
             for (name, at) in &pending.supersedes {
-                let index = ids
-                    .iter()
-                    .position(|id| id == name.trim())
-                    .ok_or_else(|| fail(*at, format!("`supersedes` names `{name}`, which is not a rule id")))?;
+                let index = ids.iter().position(|id| id == name.trim()).ok_or_else(|| {
+                    fail(
+                        *at,
+                        say!(
+                            "supersedes 写的“{name}”不是规则 id",
+                            "`supersedes` names `{name}`, which is not a rule id"
+                        ),
+                    )
+                })?;
                 if ids[index] == rule.id {
-                    return Err(fail(*at, "a rule cannot supersede itself".to_string()));
+                    return Err(fail(*at, say!("规则不能 supersedes 自己", "a rule cannot supersede itself")));
                 }
                 rule.supersedes.push(index);
             }
         }
         if let Some((index, pending)) = cycle(&self.rules).map(|i| (i, &self.pending[i])) {
             let at = pending.supersedes.first().and_then(|(_, at)| *at);
-            let message = format!(
-                "`{}` supersedes itself through other rules; a rule can only hide milder ones",
-                self.rules[index].id
+            let id = &self.rules[index].id;
+            let message = say!(
+                "“{id}”经由其他规则 supersedes 了自己；规则只能盖过比它轻的",
+                "`{id}` supersedes itself through other rules; a rule can only hide milder ones"
             );
             return Err(RulesError::new(&pending.file, &pending.text, at, message));
         }
@@ -292,25 +332,46 @@ impl Pending {
     fn level_index(&self, levels: &[Level], name: &str, at: Option<Position>) -> Result<usize, RulesError> {
         levels.iter().position(|l| l.id == name.trim()).ok_or_else(|| {
             let known: Vec<&str> = levels.iter().map(|l| l.id.as_str()).collect();
-            self.fail(at, format!("unknown level `{name}`; the levels are {}", known.join(", ")))
+            self.fail(
+                at,
+                say!(
+                    "没有“{name}”这个等级；等级有 {}",
+                    "unknown level `{name}`; the levels are {}",
+                    known.join(crate::lang::list())
+                ),
+            )
         })
     }
 
     fn grade(&self, levels: &[Level], bands: &[(RawBand, Option<Position>)]) -> Result<Vec<Band>, RulesError> {
         let fail = |at: Option<Position>, message: &str| self.fail(at, message.to_string());
         if bands.is_empty() {
-            return Err(fail(self.grade_at, "a grade needs at least one band"));
+            return Err(fail(self.grade_at, &say!("grade 至少要有一档", "a grade needs at least one band")));
         }
         let mut checked: Vec<Band> = Vec::new();
         for (index, (band, band_at)) in bands.iter().enumerate() {
             let last = index + 1 == bands.len();
             let limit = match (band.under, band.up_to) {
-                (Some(_), Some(_)) => return Err(fail(*band_at, "give a band `under` or `up_to`, not both")),
+                (Some(_), Some(_)) => {
+                    return Err(fail(
+                        *band_at,
+                        &say!("一档只能给 under 或 up_to 之一", "give a band `under` or `up_to`, not both"),
+                    ));
+                }
                 (None, None) if !last => {
-                    return Err(fail(*band_at, "only the last band may leave out `under`/`up_to`"));
+                    return Err(fail(
+                        *band_at,
+                        &say!("只有最后一档可以不写 under/up_to", "only the last band may leave out `under`/`up_to`"),
+                    ));
                 }
                 (Some(_), None) | (None, Some(_)) if last => {
-                    return Err(fail(*band_at, "the last band takes everything beyond; leave out `under`/`up_to`"));
+                    return Err(fail(
+                        *band_at,
+                        &say!(
+                            "最后一档包括其余全部；不要写 under/up_to",
+                            "the last band takes everything beyond; leave out `under`/`up_to`"
+                        ),
+                    ));
                 }
                 (Some(under), None) => Some(Limit::Under(under)),
                 (None, Some(up_to)) => Some(Limit::UpTo(up_to)),
@@ -323,7 +384,10 @@ impl Pending {
             if let Some(previous) = checked.last()
                 && value(limit) <= value(previous.limit)
             {
-                return Err(fail(*band_at, "bands must go from the smallest gap to the largest"));
+                return Err(fail(
+                    *band_at,
+                    &say!("各档要从差距最小排到最大", "bands must go from the smallest gap to the largest"),
+                ));
             }
             checked.push(Band { level: self.level_index(levels, &band.level, *band_at)?, limit });
         }
@@ -341,17 +405,25 @@ fn default_levels() -> Vec<Level> {
 
 fn check_levels(file: &File<'_>, raw: Vec<RawLevel>) -> Result<Vec<Level>, RulesError> {
     if raw.is_empty() {
-        return Err(file.error(&[key("levels")], "give at least one level, or leave `levels` out for 红色/黄色/蓝色"));
+        return Err(file.error(
+            &[key("levels")],
+            say!(
+                "至少给一个等级，或删去 levels 以用红色/黄色/蓝色",
+                "give at least one level, or leave `levels` out for 红色/黄色/蓝色"
+            ),
+        ));
     }
     let mut levels: Vec<Level> = Vec::new();
     for (index, level) in raw.into_iter().enumerate() {
         let at = [key("levels"), Step::Index(index)];
         let id = level.id.trim().to_string();
         if id.is_empty() || level.label.trim().is_empty() {
-            return Err(file.error(&at, "a level needs an id and a label"));
+            return Err(file.error(&at, say!("等级要有 id 和 label", "a level needs an id and a label")));
         }
         if levels.iter().any(|l| l.id == id) {
-            return Err(file.error(&child(&at, key("id")), format!("the level `{id}` is listed twice")));
+            return Err(
+                file.error(&child(&at, key("id")), say!("等级“{id}”列了两次", "the level `{id}` is listed twice"))
+            );
         }
         levels.push(Level { id, label: level.label.trim().to_string(), meaning: level.meaning });
     }
@@ -411,7 +483,7 @@ fn condition(file: &File<'_>, at: &[Step], raw: RawCondition, scope: Scope) -> R
     let list = |name: &str, conditions: Vec<RawCondition>| -> Result<Vec<Condition>, RulesError> {
         let here = child(at, key(name));
         if conditions.is_empty() {
-            return Err(file.error(&here, format!("`{name}` needs at least one condition")));
+            return Err(file.error(&here, say!("{name} 至少要有一个条件", "`{name}` needs at least one condition")));
         }
         conditions
             .into_iter()
@@ -434,7 +506,8 @@ fn condition(file: &File<'_>, at: &[Step], raw: RawCondition, scope: Scope) -> R
             Some(true) => Ok(Some(Condition::Is(predicate))),
             Some(false) => Err(file.error(
                 &child(at, key(name)),
-                format!(
+                say!(
+                    "不需要写 {name}: false；写 {name}: true、not: {{{name}: true}}，或删去",
                     "`{name}: false` is never needed; write `{name}: true`, `not: {{{name}: true}}`, or leave it out"
                 ),
             )),
@@ -451,10 +524,10 @@ fn condition(file: &File<'_>, at: &[Step], raw: RawCondition, scope: Scope) -> R
         let here = child(at, key("text"));
         let phrases: Vec<String> = text.phrase.0.iter().map(|p| p.trim().to_string()).collect();
         if phrases.iter().any(String::is_empty) {
-            return Err(file.error(&here, "an empty phrase matches everything"));
+            return Err(file.error(&here, say!("空的短语什么都能匹配", "an empty phrase matches everything")));
         }
         if phrases.is_empty() && text.regex.is_none() {
-            return Err(file.error(&here, "`text` needs a phrase or a regex"));
+            return Err(file.error(&here, say!("text 要给短语或正则表达式", "`text` needs a phrase or a regex")));
         }
         let regex = match text.regex {
             Some(pattern) => Some(
@@ -480,10 +553,16 @@ fn condition(file: &File<'_>, at: &[Step], raw: RawCondition, scope: Scope) -> R
         let Some(tolerance) = tolerance else { continue };
         let here = child(at, key(name));
         if tolerance.off {
-            return Err(file.error(&here, format!("`{name}: false` is never needed; leave it out")));
+            return Err(file.error(
+                &here,
+                say!("不需要写 {name}: false；删去即可", "`{name}: false` is never needed; leave it out"),
+            ));
         }
         if !tolerance.points.is_finite() || tolerance.points < 0.0 {
-            return Err(file.error(&here, "the tolerance is in percentage points, 0 or more"));
+            return Err(file.error(
+                &here,
+                say!("容差以百分点计，应为 0 或更大", "the tolerance is in percentage points, 0 or more"),
+            ));
         }
         parts.push(Condition::Is(make(tolerance.points)));
     }
@@ -496,14 +575,23 @@ fn condition(file: &File<'_>, at: &[Step], raw: RawCondition, scope: Scope) -> R
     if let Some(units) = raw.unit_in {
         let units: Vec<String> = units.0.iter().map(|u| u.trim().to_string()).filter(|u| !u.is_empty()).collect();
         if units.is_empty() {
-            return Err(file.error(&child(at, key("unit_in")), "`unit_in` needs at least one unit name"));
+            return Err(file.error(
+                &child(at, key("unit_in")),
+                say!("unit_in 至少要有一个单位名称", "`unit_in` needs at least one unit name"),
+            ));
         }
         parts.push(Condition::Is(Predicate::UnitIn(units)));
     }
     if let Some(families) = raw.statement {
         let here = child(at, key("statement"));
         if families.0.is_empty() {
-            return Err(file.error(&here, "`statement` needs a family (slow, warned …), or lag or praise"));
+            return Err(file.error(
+                &here,
+                say!(
+                    "statement 要给一个用语类别（slow、warned …），或 lag、praise",
+                    "`statement` needs a family (slow, warned …), or lag or praise"
+                ),
+            ));
         }
         let mut names = Vec::new();
         for (index, name) in families.0.into_iter().enumerate() {
@@ -523,12 +611,15 @@ fn condition(file: &File<'_>, at: &[Step], raw: RawCondition, scope: Scope) -> R
         parts.push(Condition::Is(Predicate::Quantity(quantity_test(file, &child(at, key("quantity")), quantity)?)));
     }
     if raw.consecutive.is_some() {
-        let message = "`consecutive` is reserved for rules across periods, which duban does not evaluate yet";
+        let message = say!(
+            "consecutive 留给跨期规则，duban 目前还不判断",
+            "`consecutive` is reserved for rules across periods, which duban does not evaluate yet"
+        );
         return Err(file.error(&child(at, key("consecutive")), message));
     }
     check_scope(file, at, &parts, scope)?;
     match parts.len() {
-        0 => Err(file.error(at, "a condition needs at least one predicate")),
+        0 => Err(file.error(at, say!("条件至少要有一项判断", "a condition needs at least one predicate"))),
         1 => Ok(parts.pop().expect("one part")),
         _ => Ok(Condition::All(parts)),
     }
@@ -548,11 +639,17 @@ fn check_scope(file: &File<'_>, at: &[Step], parts: &[Condition], scope: Scope) 
         let Condition::Is(predicate) = part else { continue };
         let tally = matches!(predicate, Predicate::TallyMismatch);
         if tally && scope == Scope::Items {
-            let message = "`tally_mismatch` looks at the bulletin as a whole; add `on: bulletin` to the rule";
+            let message = say!(
+                "tally_mismatch 看的是整期通报；请给规则加上 on: bulletin",
+                "`tally_mismatch` looks at the bulletin as a whole; add `on: bulletin` to the rule"
+            );
             return Err(file.error(&child(at, key("tally_mismatch")), message));
         }
         if !tally && scope == Scope::Bulletin {
-            return Err(file.error(at, "a rule `on: bulletin` can only ask `tally_mismatch`"));
+            return Err(file.error(
+                at,
+                say!("on: bulletin 的规则只能用 tally_mismatch", "a rule `on: bulletin` can only ask `tally_mismatch`"),
+            ));
         }
     }
     Ok(())
@@ -568,14 +665,23 @@ fn quantity_test(file: &File<'_>, at: &[Step], raw: super::raw::RawQuantity) -> 
     let given: Vec<(&str, Compare, Threshold)> =
         comparisons.into_iter().filter_map(|(name, compare, value)| value.map(|v| (name, compare, v))).collect();
     let [(name, compare, threshold)] = given.as_slice() else {
-        return Err(file.error(at, "`quantity` needs exactly one of below, at_most, above, at_least"));
+        return Err(file.error(
+            at,
+            say!(
+                "quantity 要在 below、at_most、above、at_least 中恰好给一个",
+                "`quantity` needs exactly one of below, at_most, above, at_least"
+            ),
+        ));
     };
     let (value, base_unit) = match threshold {
         Threshold::Number(value) => (*value, None),
         Threshold::Written(text) => match measure(text) {
             Some((value, unit)) => (value, Some(unit)),
             None => {
-                let message = format!("`{text}` is not a number or a quantity such as 55亿元");
+                let message = say!(
+                    "“{text}”不是数字，也不是 55亿元 这样的数量",
+                    "`{text}` is not a number or a quantity such as 55亿元"
+                );
                 return Err(file.error(&child(at, key(name)), message));
             }
         },
@@ -593,7 +699,8 @@ fn quantity_test(file: &File<'_>, at: &[Step], raw: super::raw::RawQuantity) -> 
 fn regex_message(error: &regex::Error) -> String {
     let text = error.to_string();
     let reason = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(&text).trim();
-    format!("the regex does not compile: {}", reason.trim_start_matches("error: "))
+    let reason = reason.trim_start_matches("error: ");
+    say!("正则表达式有误：{reason}", "the regex does not compile: {reason}")
 }
 
 /// The name a rule's `action` phrase is compiled under, beside its `require`.

@@ -5,6 +5,8 @@
 use serde::Serialize;
 use tera::{Context, ErrorKind, Tera};
 
+use crate::say;
+
 /// The variables a `require` sentence may use. Values are text, ready to
 /// be written into a sentence; a value that does not apply is empty.
 pub const VARIABLES: &[(&str, &str)] = &[
@@ -113,7 +115,11 @@ impl Requirements {
             return Err(SentenceError {
                 line,
                 column,
-                message: format!("`{name}` is not a variable a requirement can use; it can use {}", known.join(", ")),
+                message: say!(
+                    "要求句里不能用“{name}”这个变量；可用的有 {}",
+                    "`{name}` is not a variable a requirement can use; it can use {}",
+                    known.join(crate::lang::list())
+                ),
             });
         }
         Ok(())
@@ -129,11 +135,14 @@ impl Requirements {
         let context = Context::from_serialize(context).map_err(|e| e.to_string())?;
         let mut out = crate::render::Bounded::new(SENTENCE_LIMIT);
         self.tera.render_to(id, &context, &mut out).map_err(|error| match error.kind() {
-            ErrorKind::Io(_) => format!("the sentence writes more than {} KiB", SENTENCE_LIMIT >> 10),
+            ErrorKind::Io(_) => {
+                say!("这句写出的文字超过 {} KiB", "the sentence writes more than {} KiB", SENTENCE_LIMIT >> 10)
+            }
             ErrorKind::RenderingError(report) => report.message().to_string(),
             other => other.to_string(),
         })?;
-        String::from_utf8(out.into_inner()).map_err(|_| "the sentence wrote text that is not UTF-8".to_string())
+        String::from_utf8(out.into_inner())
+            .map_err(|_| say!("这句写出的文字不是 UTF-8", "the sentence wrote text that is not UTF-8"))
     }
 }
 
@@ -169,7 +178,8 @@ fn only_plain_tags(sentence: &str) -> Result<(), SentenceError> {
             if open == "{%" && !PLAIN_TAGS.contains(&word.as_str()) {
                 return Err(at(
                     start,
-                    format!(
+                    say!(
+                        "要求句里不能用 {{% {word} %}}：只能用变量、过滤器和 if … else，不能用循环",
                         "`{{% {word} %}}` cannot be used in a requirement sentence: it may use variables, filters and if … else, not loops"
                     ),
                 ));
@@ -177,7 +187,8 @@ fn only_plain_tags(sentence: &str) -> Result<(), SentenceError> {
             if let Some(call) = function_call(inside) {
                 return Err(at(
                     start + 2 + call.0,
-                    format!(
+                    say!(
+                        "要求句里不能用 {}(…)：只能用变量和过滤器，不能用函数",
                         "`{}(…)` cannot be used in a requirement sentence: it may use variables and filters, not functions",
                         call.1
                     ),
@@ -268,6 +279,6 @@ mod tests {
         assert!(filter.message.contains("nofilter"), "{filter:?}");
         let unknown = requirements.add("c", "请{{ unit }}\n于{{ dead_line }}前").unwrap_err();
         assert_eq!((unknown.line, unknown.column), (2, 4), "{unknown:?}");
-        assert!(unknown.message.starts_with("`dead_line` is not a variable"), "{unknown:?}");
+        assert!(unknown.message.contains("“dead_line”这个变量"), "{unknown:?}");
     }
 }

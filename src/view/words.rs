@@ -37,7 +37,7 @@ pub fn unit_role(name: &str, role: UnitRole) -> String {
         UnitRole::Partner => say!("配合", "partner"),
         UnitRole::Responsible => say!("责任", "responsible"),
     };
-    format!("{name}{}", aside(&role))
+    if english() { format!("{name} {role}") } else { format!("{name}（{role}）") }
 }
 
 /// What words say of the units they name: 滞后, 表扬, 中性.
@@ -54,7 +54,4 @@ pub fn aside(text: &str) -> String {
     if english() { format!(" ({text})") } else { format!("（{text}）") }
 }
 
-/// What separates the items of a list: 、 / ", ".
-pub fn list() -> &'static str {
-    if english() { ", " } else { "、" }
-}
+pub use crate::lang::list;

@@ -11,6 +11,8 @@ pub(crate) mod locate;
 
 use serde::de::DeserializeOwned;
 
+use crate::say;
+
 /// The largest YAML file read.
 pub const MAX_YAML_BYTES: usize = 1 << 20;
 
@@ -26,10 +28,10 @@ pub const MAX_ALIASES: usize = 50;
 #[derive(Debug, thiserror::Error)]
 pub enum YamlError {
     /// Over [`MAX_YAML_BYTES`].
-    #[error("the file is {0} bytes, over the limit of {MAX_YAML_BYTES}")]
+    #[error("{}", say!("文件有 {} 字节，超过 {} 字节的上限", "the file is {} bytes, over the limit of {}", .0, MAX_YAML_BYTES))]
     TooLarge(usize),
     /// Nested deeper than [`MAX_DEPTH`].
-    #[error("nested more than {MAX_DEPTH} levels deep")]
+    #[error("{}", say!("嵌套超过 {} 层", "nested more than {} levels deep", MAX_DEPTH))]
     TooDeep {
         /// Where the limit was passed.
         line: usize,
@@ -37,7 +39,7 @@ pub enum YamlError {
         column: usize,
     },
     /// More than [`MAX_ALIASES`] alias references.
-    #[error("more than {MAX_ALIASES} aliases (*name); a file that expands like this is refused")]
+    #[error("{}", say!("别名（*name）超过 {} 个；这样展开的文件不读", "more than {} aliases (*name); a file that expands like this is refused", MAX_ALIASES))]
     TooManyAliases {
         /// Where the limit was passed.
         line: usize,
@@ -45,7 +47,7 @@ pub enum YamlError {
         column: usize,
     },
     /// A second document (`---`) in a file that must hold one.
-    #[error("the file holds more than one YAML document; put everything in one")]
+    #[error("{}", say!("文件里不止一个 YAML 文档（---）；请合成一个", "the file holds more than one YAML document; put everything in one"))]
     SecondDocument {
         /// The line of the separator.
         line: usize,
@@ -89,6 +91,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             Some(at) if location.is_some() => message[..at].to_string(),
             _ => message,
         };
+        let message = crate::lang::serde_message(&message);
         YamlError::Syntax { line: location.as_ref().map(|l| l.line()), column: location.map(|l| l.column()), message }
     })
 }
@@ -103,8 +106,10 @@ pub fn read_file(path: &std::path::Path) -> Result<String, YamlError> {
         ReadError::TooLarge { size, .. } => YamlError::TooLarge(size as usize),
         other => fail(other.to_string()),
     })?;
-    String::from_utf8(bytes)
-        .map_err(|e| fail(format!("not UTF-8 text (byte {} is not valid)", e.utf8_error().valid_up_to())))
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        fail(say!("不是 UTF-8 文本（第 {at} 字节无效）", "not UTF-8 text (byte {at} is not valid)"))
+    })
 }
 
 /// Refuses a `---` separator after content: serde_yaml would refuse the

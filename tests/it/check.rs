@@ -197,12 +197,12 @@ fn the_same_input_gives_the_same_bytes() {
     assert_eq!(first.stdout, second.stdout);
 }
 
-/// The findings on each fixture bulletin, pinned.
+/// The findings on each fixture bulletin, pinned as a clerk reads them (in Chinese).
 #[test]
 fn findings_on_the_fixtures() {
     insta::glob!("../fixtures/bulletins", "*.{txt,docx,html}", |path| {
         let relative = path.strip_prefix(super::support::root()).unwrap();
-        let output = duban(&["check", relative.to_str().unwrap(), "--as-of", "2024-09-30"]);
+        let output = duban_zh(&["check", relative.to_str().unwrap(), "--as-of", "2024-09-30"]);
         let (stdout, stderr) = outputs(&output);
         assert!(output.status.code() != Some(2), "{stderr}");
         insta::assert_snapshot!(stdout);

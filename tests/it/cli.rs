@@ -1,7 +1,7 @@
 //! `duban parse` through the real binary: exit codes, what goes to standard
 //! output and standard error, and inputs left as they were.
 
-use crate::support::{duban, fixture, outputs};
+use crate::support::{duban, duban_zh, fixture, outputs};
 
 #[test]
 fn parse_prints_an_outline_and_exits_zero() {
@@ -183,4 +183,55 @@ fn an_encoding_for_a_docx_is_ignored_with_a_warning() {
     assert_eq!(output.status.code(), Some(0));
     assert!(stdout.contains("(docx, UTF-8)"), "{stdout}");
     assert!(stderr.starts_with("warning: --encoding does not apply to .docx files, which say their own\n"), "{stderr}");
+}
+
+/// Every command's help is in Chinese by default, in English with `--lang en`.
+#[test]
+fn help_is_in_chinese_unless_english_is_asked() {
+    let commands: [&[&str]; 9] = [
+        &[],
+        &["parse"],
+        &["facts"],
+        &["check"],
+        &["rules"],
+        &["rules", "lint"],
+        &["rules", "list"],
+        &["draft"],
+        &["init"],
+    ];
+    for command in commands {
+        let args: Vec<&str> = command.iter().copied().chain(["--help"]).collect();
+        let output = duban_zh(&args);
+        let (stdout, stderr) = outputs(&output);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stdout.contains("用法：") && stdout.contains("显示帮助"), "{args:?}: {stdout}");
+        assert!(!stdout.contains("Usage:") && !stdout.contains("Print help"), "{args:?}: {stdout}");
+        let english: Vec<&str> = ["--lang", "en"].into_iter().chain(args.iter().copied()).collect();
+        let (stdout, _) = outputs(&duban_zh(&english));
+        assert!(stdout.contains("Usage:") && !stdout.contains("用法"), "{english:?}: {stdout}");
+    }
+}
+
+/// Errors, a mistyped command line and a finished check speak the clerk's language.
+#[test]
+fn errors_and_results_are_in_chinese_unless_english_is_asked() {
+    let missing = duban_zh(&["check", "没有这个文件.txt"]);
+    let (stdout, stderr) = outputs(&missing);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stdout.is_empty() && stderr.starts_with("错误：没有这个文件.txt：文件不存在"), "{stderr}");
+    let english = duban_zh(&["check", "没有这个文件.txt", "--lang", "en"]);
+    assert!(outputs(&english).1.starts_with("error: 没有这个文件.txt: no such file"), "{}", outputs(&english).1);
+
+    let mistyped = duban_zh(&["check", "--as-of", "2024-02-30", "examples/qinglan-2024-q3.txt"]);
+    let (_, stderr) = outputs(&mistyped);
+    assert_eq!(mistyped.status.code(), Some(2));
+    assert!(stderr.contains("错误：") && stderr.contains("没有 2024-02-30 这一天"), "{stderr}");
+    let unknown = duban_zh(&["chek"]);
+    assert!(outputs(&unknown).1.contains("没有 chek 这个命令"), "{}", outputs(&unknown).1);
+
+    let (stdout, _) = outputs(&duban_zh(&["facts", "examples/qinglan-2024-q3.txt"]));
+    assert!(stdout.contains("县发改局（牵头）") && stdout.contains("落后序时进度9.9个百分点"), "{stdout}");
+    assert!(!stdout.contains(" lead") && !stdout.contains("pp behind"), "{stdout}");
+    let (stdout, _) = outputs(&duban_zh(&["--lang", "en", "facts", "examples/qinglan-2024-q3.txt"]));
+    assert!(stdout.contains("县发改局 lead") && stdout.contains("9.9 pp behind 序时进度"), "{stdout}");
 }

@@ -106,7 +106,7 @@ fn a_damaged_byte_is_replaced_and_pointed_at() {
     assert_eq!(doc["items"].as_array().unwrap().len(), 16, "the rest of the file still parses");
     let warning = &doc["warnings"][0];
     assert_eq!((warning["line"].as_u64(), warning["column"].as_u64()), (Some(4), Some(3)));
-    assert_eq!(warning["message"], "bytes that are not valid UTF-8 were replaced with U+FFFD");
+    assert_eq!(warning["message"], "不是有效 UTF-8 的字节已换成 U+FFFD（�）");
 }
 
 /// What `ingest` makes of the Word fixture: Word's own numbering rebuilt,
@@ -196,7 +196,7 @@ fn a_line_too_long_to_classify_is_read_as_a_paragraph() {
     assert_eq!(doc["sections"].as_array().unwrap().len(), 2);
     assert!(doc["sections"][0]["text"].as_str().unwrap().ends_with("落：正文"));
     assert_eq!(doc["warnings"][0]["line"], 2);
-    assert_eq!(doc["warnings"][0]["message"], "read as a plain paragraph: call limit reached");
+    assert_eq!(doc["warnings"][0]["message"], "按普通段落读取：call limit reached");
 }
 
 /// 50 000 nested `<div>`s and as many stray end tags: the text is still found.

@@ -1,13 +1,13 @@
 //! Rule files as a clerk edits them: every mistake reported like a compiler
 //! reports source errors, through `duban rules lint`.
 
-use super::support::{duban, outputs};
+use super::support::{duban, duban_zh, outputs};
 
 /// Lints a bad rule file: exit code 2, nothing on standard output, and the
 /// whole rendered error pinned.
 fn lint_error(name: &str) -> String {
     let path = format!("tests/fixtures/rules/bad/{name}.yaml");
-    let output = duban(&["rules", "lint", &path]);
+    let output = duban_zh(&["rules", "lint", &path]);
     let (stdout, stderr) = outputs(&output);
     assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
     assert!(stdout.is_empty(), "{name}: {stdout}");
@@ -56,7 +56,7 @@ bad_rule_files! {
 fn a_misspelt_key_is_reported_on_its_line() {
     let stderr = lint_error("misspelt-key");
     assert!(stderr.contains("misspelt-key.yaml:5:5"), "{stderr}");
-    assert!(stderr.contains("unknown field `levle`"), "{stderr}");
+    assert!(stderr.contains("不认识的字段“levle”"), "{stderr}");
 }
 
 #[test]
