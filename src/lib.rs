@@ -211,6 +211,9 @@ fn draft(args: &DraftArgs) -> Result<Option<std::path::PathBuf>, Error> {
         return Err(Error::OverInput(output));
     }
     let loaded = DraftData::load(args)?;
+    if format == export::Format::Docx {
+        warn_missing_fonts(&loaded.preset);
+    }
     let bytes = pipeline::draft(&args.file, &loaded.settings(args, format))?;
     if to_stdout {
         let mut stdout = std::io::stdout().lock();
@@ -227,6 +230,16 @@ fn part_name(kind: render::Kind) -> &'static str {
         render::Kind::Notice => "督办通知",
         render::Kind::Sheets => "督办单",
         render::Kind::All => "督办",
+    }
+}
+
+/// Says once, on standard error, which of the preset's fonts this machine
+/// lacks (and all their fallbacks too).
+fn warn_missing_fonts(preset: &export::Preset) {
+    let installed = export::fonts::installed();
+    if let Some(message) = export::fonts::warning(&export::fonts::missing(preset, &installed)) {
+        // A closed standard error must not stop the draft.
+        let _ = std::io::stderr().lock().write_all(render(Severity::Warning, &message, None).as_bytes());
     }
 }
 
@@ -304,6 +317,9 @@ fn draft_folder(args: &DraftArgs) -> Result<Outcome, Error> {
     let inputs = batch::inputs(&args.file, args.glob.as_deref(), Some(out_dir))?;
     let outputs = batch::output_paths(&inputs, out_dir, part_name(args.kind), format.extension())?;
     let loaded = DraftData::load(args)?;
+    if format == export::Format::Docx {
+        warn_missing_fonts(&loaded.preset);
+    }
     let settings = loaded.settings(args, format);
     let jobs: Vec<(&batch::Input, &std::path::PathBuf)> = inputs.iter().zip(&outputs).collect();
     let results = batch::each(&jobs, |(input, output)| {

@@ -74,6 +74,7 @@ pub fn docx(notice: &Notice, preset: &Preset, date: Option<Date>) -> Result<Vec<
     }
     let mut xml = doc.build();
     xml.document = with_header_rows(&xml.document);
+    xml.font_table = font_table(preset);
     well_formed(&xml.document)?;
     let mut bytes = Cursor::new(Vec::new());
     xml.pack(&mut bytes).map_err(|e| ExportError::Docx(e.to_string()))?;
@@ -142,6 +143,29 @@ const HEADER_ROW: &str = "<w:trPr><w:cantSplit /></w:trPr>";
 fn with_header_rows(document: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(document);
     text.replace(HEADER_ROW, "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>").into_bytes()
+}
+
+/// The fonts docx-rs lists in every document, as it writes them.
+const BASE_FONTS: &str = "<w:font w:name=\"Times New Roman\"><w:charset w:val=\"00\" /><w:family w:val=\"roman\" /><w:pitch w:val=\"variable\" /></w:font><w:font w:name=\"Symbol\"><w:charset w:val=\"02\" /><w:family w:val=\"roman\" /><w:pitch w:val=\"variable\" /></w:font><w:font w:name=\"Arial\"><w:charset w:val=\"00\" /><w:family w:val=\"swiss\" /><w:pitch w:val=\"variable\" /></w:font>";
+
+/// fontTable.xml: docx-rs's fonts, then the preset's Chinese fonts as Word
+/// lists them — the GB2312 character set (86) and the first fallback as the
+/// font's other name (`<w:altName w:val="仿宋"/>` beside 仿宋_GB2312), which
+/// Word and WPS take when the font itself is not installed.
+fn font_table(preset: &Preset) -> Vec<u8> {
+    let mut fonts = String::from(BASE_FONTS);
+    for name in preset.fonts.names().into_iter().filter(|n| !n.is_ascii()) {
+        let alt = preset.fallbacks.get(name).and_then(|f| f.first());
+        let alt = alt.map_or(String::new(), |a| format!("<w:altName w:val=\"{}\" />", quick_xml::escape::escape(a)));
+        fonts.push_str(&format!(
+            "<w:font w:name=\"{}\">{alt}<w:charset w:val=\"86\" /><w:family w:val=\"modern\" /><w:pitch w:val=\"fixed\" /></w:font>",
+            quick_xml::escape::escape(name)
+        ));
+    }
+    let namespaces = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
+                      xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:fonts {namespaces}>{fonts}</w:fonts>")
+        .into_bytes()
 }
 
 /// The type of a list table's cells: 五号 (10.5 pt), in half-points.

@@ -7,6 +7,7 @@
 //! folder and a rename.
 
 mod docx;
+pub mod fonts;
 mod preset;
 mod text;
 

@@ -41,6 +41,26 @@ pub struct Preset {
     pub fonts: Fonts,
     /// Font sizes, in half-points.
     pub sizes: Sizes,
+    /// For each font, what offices have instead, in the order they use
+    /// (仿宋_GB2312 → 仿宋 → FangSong): the first is written into the
+    /// .docx as the font's other name (`w:altName`, as Word writes it), and
+    /// the draft warns only when a machine has none of them.
+    #[serde(default)]
+    pub fallbacks: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Fonts {
+    /// Every font named, each once, in the order of the fields.
+    pub fn names(&self) -> Vec<&str> {
+        let all = [&self.title, &self.body, &self.heading1, &self.heading2, &self.page_number, &self.latin];
+        let mut names: Vec<&str> = Vec::new();
+        for name in all {
+            if !names.contains(&name.as_str()) {
+                names.push(name);
+            }
+        }
+        names
+    }
 }
 
 /// Paper and margins, in twips.

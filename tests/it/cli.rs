@@ -166,7 +166,7 @@ fn a_flood_of_warnings_is_cut_short_in_text_output() {
 fn the_readme_shows_real_output() {
     let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
     let block = readme.split("```text\n").nth(1).and_then(|rest| rest.split("```").next()).expect("a text block");
-    let command = readme.split("cargo run --release -- ").nth(1).and_then(|rest| rest.split('#').next());
+    let command = readme.split("cargo run --locked -- ").nth(1).and_then(|rest| rest.split('#').next());
     let args: Vec<&str> = command.expect("a `cargo run` command").split_whitespace().collect();
     let output = duban(&args);
     let stdout = outputs(&output).0;

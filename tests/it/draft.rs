@@ -745,3 +745,56 @@ fn the_docx_headers_name_no_system_and_no_clock() {
     }
     assert!(local >= 10 && local == central, "{local} local and {central} central headers");
 }
+
+/// A draft says once, in Chinese, which fonts of its preset this machine
+/// lacks, fallbacks included; the .docx lists each Chinese font with its
+/// first fallback as Word does (仿宋_GB2312, also called 仿宋).
+#[test]
+fn missing_fonts_are_said_once_and_fallbacks_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let preset = std::fs::read_to_string("presets/portable.yaml").unwrap();
+    let imaginary = preset.replace("title: 方正小标宋简体", "title: 青岚小标宋");
+    let path = dir.path().join("qinglan.yaml");
+    std::fs::write(&path, imaginary).unwrap();
+    let out = dir.path().join("notice.docx");
+    let output =
+        super::support::duban_zh(&["draft", EXAMPLE, "-o", out.to_str().unwrap(), "--preset", path.to_str().unwrap()]);
+    let (_, stderr) = outputs(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(stderr.matches("本机没有通知所用的字体").count(), 1, "{stderr}");
+    assert!(stderr.contains("青岚小标宋"), "{stderr}");
+    let fonts = part(&out, "word/fontTable.xml");
+    assert!(
+        fonts.contains("<w:font w:name=\"仿宋_GB2312\"><w:altName w:val=\"仿宋\" /><w:charset w:val=\"86\" />"),
+        "{fonts}"
+    );
+    assert!(fonts.contains("<w:font w:name=\"青岚小标宋\"><w:charset w:val=\"86\" />"), "{fonts}");
+
+    // Fonts that are there, and a plain-text draft, say nothing of fonts.
+    let installed = duban::export::fonts::installed();
+    if let Some(font) = installed.iter().find(|name| !name.is_ascii()) {
+        let mut named = preset.clone();
+        for key in ["title", "body", "heading1", "heading2", "page_number"] {
+            let line = preset.lines().find(|l| l.trim_start().starts_with(&format!("{key}:"))).unwrap();
+            named = named.replace(line, &format!("  {key}: {font}"));
+        }
+        let latin = installed.iter().find(|name| name.is_ascii()).unwrap();
+        named = named.replace("latin: Times New Roman", &format!("latin: {latin}"));
+        std::fs::write(&path, named).unwrap();
+        let output = super::support::duban_zh(&[
+            "draft",
+            EXAMPLE,
+            "-o",
+            out.to_str().unwrap(),
+            "--preset",
+            path.to_str().unwrap(),
+        ]);
+        assert!(!outputs(&output).1.contains("字体"), "{font}: {}", outputs(&output).1);
+    } else {
+        println!("skipped: this machine has no Chinese font to name");
+    }
+    let text = dir.path().join("notice.txt");
+    let output =
+        super::support::duban_zh(&["draft", EXAMPLE, "-o", text.to_str().unwrap(), "--preset", path.to_str().unwrap()]);
+    assert!(!outputs(&output).1.contains("字体"), "{}", outputs(&output).1);
+}
