@@ -35,6 +35,9 @@ pub enum Error {
     /// Files of a folder failed, or the folder cannot be read.
     #[error("{0}")]
     Batch(String),
+    /// `duban serve` could not start or stopped.
+    #[error("{0}")]
+    Serve(String),
     /// The command lacks what it needs.
     #[error("{0}")]
     Usage(String),

@@ -47,12 +47,14 @@ pub mod grammar;
 pub mod ingest;
 pub mod init;
 pub mod lang;
+mod loaded;
 pub mod numerals;
 pub mod office;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
 pub mod rules;
+pub mod serve;
 pub mod source;
 pub mod tera_error;
 pub mod text;
@@ -66,6 +68,7 @@ pub use error::Error;
 use cli::{Cli, Command, DraftArgs, FactsArgs, OutputFormat, RulesCommand};
 use diagnostics::{Severity, render};
 use ingest::IngestOptions;
+use loaded::Loaded;
 
 /// How many warnings text output shows before it only counts the rest.
 const SHOWN_WARNINGS: usize = 20;
@@ -99,10 +102,19 @@ pub enum Outcome {
 /// error; the caller turns an error into a message and exit code 2.
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
     let mut command = cli.command;
-    if let Some(office) = office::Office::find(cli.office.as_deref())? {
+    let office = match &command {
+        Command::Serve(args) if args.dir.is_some() => args.dir.as_deref().map(office::Office::open).transpose()?,
+        _ => office::Office::find(cli.office.as_deref())?,
+    };
+    if let Some(office) = &office {
         office.apply(&mut command)?;
     }
     match command {
+        Command::Serve(args) => {
+            let listen = args.listen.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+            serve::serve(serve::ServeOptions { office, listen, port: args.port, open: args.open })?;
+            Ok(Outcome::Clean)
+        }
         Command::Parse(args) => {
             let options = IngestOptions { encoding: args.encoding };
             let parsed = pipeline::read(&args.file, &options)?;
@@ -131,7 +143,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         }
         Command::Check(args) => {
             // The rules first: a broken rule file is reported before any bulletin is read.
-            let rules = rule_set(args.rules.as_deref())?;
+            let rules = loaded::rule_set(args.rules.as_deref())?;
             let (lexicon, options, extract_options) = facts_options(&args.facts)?;
             rules.check_families(&lexicon.phrases)?;
             if args.facts.input.file.is_dir() {
@@ -158,12 +170,12 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
                 )));
             };
             let rules = rules::RuleSet::load(&path)?;
-            rules.check_families(&lexicon(None, phrases.as_deref())?.phrases)?;
+            rules.check_families(&loaded::lexicon(None, phrases.as_deref())?.phrases)?;
             write_out(&view::to_rules_lint(&path, &rules))?;
             Ok(Outcome::Clean)
         }
         Command::Rules(RulesCommand::List { rules }) => {
-            let rules = rule_set(rules.as_deref())?;
+            let rules = loaded::rule_set(rules.as_deref())?;
             write_out(&view::to_rules_list(&rules))?;
             Ok(Outcome::Clean)
         }
@@ -200,7 +212,7 @@ fn draft(args: &DraftArgs) -> Result<Option<std::path::PathBuf>, Error> {
         Some(path) => path.clone(),
         None => {
             let stem = args.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            args.file.with_file_name(format!("{stem}.{}.{}", part_name(args.kind), format.extension()))
+            args.file.with_file_name(format!("{stem}.{}.{}", loaded::part_name(args.kind), format.extension()))
         }
     };
     let same = |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize()) {
@@ -210,7 +222,7 @@ fn draft(args: &DraftArgs) -> Result<Option<std::path::PathBuf>, Error> {
     if !to_stdout && same(&output, &args.file) {
         return Err(Error::OverInput(output));
     }
-    let loaded = DraftData::load(args)?;
+    let loaded = Loaded::load(args)?;
     if format == export::Format::Docx {
         warn_missing_fonts(&loaded.preset);
     }
@@ -224,15 +236,6 @@ fn draft(args: &DraftArgs) -> Result<Option<std::path::PathBuf>, Error> {
     Ok(Some(output))
 }
 
-/// What a draft's file name says it holds.
-fn part_name(kind: render::Kind) -> &'static str {
-    match kind {
-        render::Kind::Notice => "督办通知",
-        render::Kind::Sheets => "督办单",
-        render::Kind::All => "督办",
-    }
-}
-
 /// Says once, on standard error, which of the preset's fonts this machine
 /// lacks (and all their fallbacks too).
 fn warn_missing_fonts(preset: &export::Preset) {
@@ -240,66 +243,6 @@ fn warn_missing_fonts(preset: &export::Preset) {
     if let Some(message) = export::fonts::warning(&export::fonts::missing(preset, &installed)) {
         // A closed standard error must not stop the draft.
         let _ = std::io::stderr().lock().write_all(render(Severity::Warning, &message, None).as_bytes());
-    }
-}
-
-/// Rules, templates, preset and lexicon of a draft, read once.
-struct DraftData {
-    rules: rules::RuleSet,
-    templates: render::Templates,
-    preset: export::Preset,
-    lexicon: extract::Lexicon,
-}
-
-impl DraftData {
-    fn load(args: &DraftArgs) -> Result<DraftData, Error> {
-        let data = DraftData {
-            rules: rule_set(args.rules.as_deref())?,
-            templates: render::Templates::load(args.templates.as_deref())?,
-            preset: export::Preset::load(args.preset.as_deref().unwrap_or(export::PRESETS[0].name))?,
-            lexicon: lexicon(args.units.as_deref(), args.phrases.as_deref())?,
-        };
-        data.rules.check_families(&data.lexicon.phrases)?;
-        let known: Vec<&str> = render::BUILTIN.iter().map(|b| b.name).collect();
-        let unread: String = data
-            .templates
-            .unread()
-            .iter()
-            .map(|path| {
-                render(
-                    Severity::Warning,
-                    &say!(
-                        "{}：没有读取；模板的文件名应为 {}",
-                        "{}: not read; the templates are named {}",
-                        path.display(),
-                        known.join(", ")
-                    ),
-                    None,
-                )
-            })
-            .collect();
-        // A closed standard error must not stop the draft.
-        let _ = std::io::stderr().lock().write_all(unread.as_bytes());
-        Ok(data)
-    }
-
-    fn settings<'a>(&'a self, args: &DraftArgs, format: export::Format) -> pipeline::DraftSettings<'a> {
-        pipeline::DraftSettings {
-            ingest: IngestOptions { encoding: args.encoding.clone() },
-            lexicon: &self.lexicon,
-            extract: extract::ExtractOptions { as_of: args.as_of },
-            rules: &self.rules,
-            templates: &self.templates,
-            dates: args.dates.options(),
-            draft: render::DraftOptions {
-                issuer: args.issuer.clone(),
-                number: args.number.clone(),
-                addressee: args.addressee.clone(),
-            },
-            kind: args.kind,
-            format,
-            preset: &self.preset,
-        }
     }
 }
 
@@ -315,8 +258,8 @@ fn draft_folder(args: &DraftArgs) -> Result<Outcome, Error> {
     };
     let format = args.format.unwrap_or(export::Format::Docx);
     let inputs = batch::inputs(&args.file, args.glob.as_deref(), Some(out_dir))?;
-    let outputs = batch::output_paths(&inputs, out_dir, part_name(args.kind), format.extension())?;
-    let loaded = DraftData::load(args)?;
+    let outputs = batch::output_paths(&inputs, out_dir, loaded::part_name(args.kind), format.extension())?;
+    let loaded = Loaded::load(args)?;
     if format == export::Format::Docx {
         warn_missing_fonts(&loaded.preset);
     }
@@ -400,25 +343,9 @@ fn check_folder(
 
 /// The lexicon and the ingest and extract options of `duban facts` and `duban check`.
 fn facts_options(args: &FactsArgs) -> Result<(extract::Lexicon, IngestOptions, extract::ExtractOptions), Error> {
-    let lexicon = lexicon(args.units.as_deref(), args.phrases.as_deref())?;
+    let lexicon = loaded::lexicon(args.units.as_deref(), args.phrases.as_deref())?;
     let options = IngestOptions { encoding: args.input.encoding.clone() };
     Ok((lexicon, options, extract::ExtractOptions { as_of: args.as_of }))
-}
-
-/// The unit list and phrase file at these paths, or the built-in ones.
-fn lexicon(units: Option<&std::path::Path>, phrases: Option<&std::path::Path>) -> Result<extract::Lexicon, Error> {
-    Ok(extract::Lexicon {
-        units: units.map(extract::UnitBook::load).transpose()?.unwrap_or_default(),
-        phrases: phrases.map(extract::PhraseBook::load).transpose()?.unwrap_or_default(),
-    })
-}
-
-/// The rules at `path`, or the built-in ones.
-fn rule_set(path: Option<&std::path::Path>) -> Result<rules::RuleSet, Error> {
-    Ok(match path {
-        Some(path) => rules::RuleSet::load(path)?,
-        None => rules::RuleSet::embedded(),
-    })
 }
 
 fn write_out(output: &str) -> Result<(), Error> {

@@ -172,7 +172,7 @@ impl Office {
             }
         };
         match command {
-            Command::Parse(_) | Command::Init(_) => {}
+            Command::Parse(_) | Command::Init(_) | Command::Serve(_) => {}
             Command::Facts(args) => {
                 fill(&mut args.units, self.units()?);
                 fill(&mut args.phrases, self.phrases()?);

@@ -3,10 +3,10 @@
 use std::path::Path;
 
 use crate::Error;
-use crate::diagnostics::Warning;
+use crate::diagnostics::{Warned, Warning};
 use crate::export::{Format, Preset, export};
 use crate::extract::{ExtractOptions, Facts, Lexicon, extract};
-use crate::ingest::{IngestOptions, ingest};
+use crate::ingest::{IngestOptions, ingest, ingest_bytes};
 use crate::parse::{Document, parse};
 use crate::render::{DraftOptions, Kind, NoticeContext, Templates, render};
 use crate::rules::{CheckOptions, Findings, RuleSet, evaluate};
@@ -25,13 +25,22 @@ pub struct Parsed {
 
 /// Ingests and parses the file at `path`.
 pub fn read(path: &Path, options: &IngestOptions) -> Result<Parsed, Error> {
-    let ingested = ingest(path, options)?;
+    Ok(parsed(ingest(path, options)?))
+}
+
+/// Ingests and parses `bytes` already read (an upload to `duban serve`),
+/// named `name` in messages.
+pub fn read_bytes(name: &Path, bytes: Vec<u8>, options: &IngestOptions) -> Result<Parsed, Error> {
+    Ok(parsed(ingest_bytes(name, bytes, options)?))
+}
+
+fn parsed(ingested: Warned<SourceText>) -> Parsed {
     let source = ingested.output;
     let parsed = parse(&source);
     let mut warnings = ingested.warnings;
     warnings.extend(parsed.warnings);
     warnings.sort_by_key(|w| w.span.start);
-    Ok(Parsed { source, document: parsed.output, warnings })
+    Parsed { source, document: parsed.output, warnings }
 }
 
 /// Ingests, parses and reads the facts of the file at `path`.
@@ -86,7 +95,12 @@ pub struct DraftSettings<'a> {
 
 /// Reads, checks and drafts the file at `path`: the bytes of the draft.
 pub fn draft(path: &Path, settings: &DraftSettings<'_>) -> Result<Vec<u8>, Error> {
-    let (parsed, facts) = read_facts(path, &settings.ingest, settings.lexicon, &settings.extract)?;
+    draft_parsed(read(path, &settings.ingest)?, settings)
+}
+
+/// Checks and drafts a bulletin already read: the bytes of the draft.
+pub fn draft_parsed(parsed: Parsed, settings: &DraftSettings<'_>) -> Result<Vec<u8>, Error> {
+    let facts = extract(&parsed.source, &parsed.document, settings.lexicon, &settings.extract);
     let findings = evaluate(settings.rules, &parsed.source, &parsed.document, &facts, &settings.dates);
     let context =
         NoticeContext::new(&parsed.source, &parsed.document, &facts, settings.rules, &findings, &settings.draft);

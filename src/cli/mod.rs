@@ -43,6 +43,8 @@ pub enum Command {
     Rules(RulesCommand),
     /// Draft the next 督办通知 (and 督办单 per unit) as .docx, .md, .html or .txt
     Draft(DraftArgs),
+    /// Serve a page on this machine where a bulletin is checked and its notice drafted
+    Serve(ServeArgs),
     /// Make an office folder in DIR: duban.toml, and editable copies of the rules, unit list, templates and presets
     Init(InitArgs),
 }
@@ -53,7 +55,7 @@ pub struct ParseArgs {
     /// The bulletin: a .txt (UTF-8, GBK/GB18030 or UTF-16), .docx or .html file
     pub file: PathBuf,
 
-    /// What to print: a readable outline, or the documented JSON (docs/json.md)
+    /// What to print: a readable outline, or JSON for programs (its keys stay the same from release to release)
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 
@@ -73,18 +75,18 @@ pub struct FactsArgs {
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<Date>,
 
-    /// A unit list to use instead of the built-in one (see rules/units.yaml)
+    /// A unit list to use instead of the built-in one (`duban init` writes an editable copy, rules/units.yaml)
     #[arg(long, value_name = "FILE")]
     pub units: Option<PathBuf>,
 
-    /// A phrase file (判断用语) to use instead of the built-in one (see rules/phrases.yaml)
+    /// A phrase file (判断用语) to use instead of the built-in one (`duban init` writes an editable copy, rules/phrases.yaml)
     #[arg(long, value_name = "FILE")]
     pub phrases: Option<PathBuf>,
 }
 
 /// The notice's dates, the same for `check` and `draft`: deadlines are
 /// judged at the notice's date and replies counted from it.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct DateArgs {
     /// The notice's date, 成文日期, at which deadlines are judged (default: the bulletin's publication date or its as-of date, whichever is later)
     #[arg(long, value_name = "DATE")]
@@ -127,7 +129,7 @@ pub struct CheckArgs {
 }
 
 /// Arguments of `duban draft`.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct DraftArgs {
     /// The bulletin: a .txt (UTF-8, GBK/GB18030 or UTF-16), .docx or .html file
     pub file: PathBuf,
@@ -199,6 +201,25 @@ pub struct DraftArgs {
     /// For a folder: replace drafts that are already in the output folder
     #[arg(long)]
     pub force: bool,
+}
+
+/// Arguments of `duban serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The office folder to use (default: --office, or the current folder when it holds a duban.toml, else the built-in files)
+    pub dir: Option<PathBuf>,
+
+    /// The port (default: a free one)
+    #[arg(long, value_name = "PORT", default_value_t = 0)]
+    pub port: u16,
+
+    /// Listen on this address instead of 127.0.0.1 (other computers may then open the page)
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<std::net::IpAddr>,
+
+    /// Open the page in the default browser
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// Arguments of `duban init`.

@@ -49,6 +49,11 @@ const HELP: &[(&str, &str)] = &[
     ("draft.preset", "Word 版式：portable（默认）、word，或版式文件"),
     ("draft.out_dir", "起草一个文件夹的通报时，写到哪个文件夹（按原有子文件夹排列）"),
     ("draft.force", "起草文件夹时，替换输出文件夹里已有的稿子"),
+    ("serve", "在本机打开网页版：拖入通报，看问题标在原文上，下载督办通知"),
+    ("serve.dir", "使用的本室文件夹（默认：--office，或当前文件夹里有 duban.toml 时就用它，否则用内置的）"),
+    ("serve.port", "端口（默认：找一个空闲的）"),
+    ("serve.listen", "改为监听这个地址，而不是 127.0.0.1（这样同一网络里的其他电脑也能打开）"),
+    ("serve.open", "启动后用默认浏览器打开页面"),
     ("init", "建本室文件夹：设置 duban.toml，以及可修改的规则、单位名录、模板和版式"),
     ("init.dir", "要建的文件夹（没有就新建）"),
     ("init.force", "替换已有的文件"),
@@ -67,6 +72,8 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("ENCODING", "编码"),
     ("OUT", "输出"),
     ("LANG", "语言"),
+    ("PORT", "端口"),
+    ("ADDR", "地址"),
     ("FORMAT", "格式"),
     ("KIND", "种类"),
 ];
@@ -157,7 +164,7 @@ pub fn parse_error(error: &clap::Error) -> String {
     let message = match error.kind() {
         ErrorKind::UnknownArgument => format!("没有 {argument} 这个选项"),
         ErrorKind::InvalidSubcommand => format!("没有 {} 这个命令", context(ContextKind::InvalidSubcommand)),
-        ErrorKind::MissingSubcommand => "要给一个命令：parse、facts、check、rules、draft 或 init".to_string(),
+        ErrorKind::MissingSubcommand => "要给一个命令：parse、facts、check、rules、draft、serve 或 init".to_string(),
         ErrorKind::MissingRequiredArgument => format!("缺少 {argument}"),
         ErrorKind::InvalidValue => {
             let valid = context(ContextKind::ValidValue);

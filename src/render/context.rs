@@ -297,7 +297,7 @@ pub struct FindingView {
 
 /// The title a notice following `title` takes: "关于…落实情况的通报" →
 /// "关于…落实情况的督办通知".
-fn notice_title(title: Option<&str>) -> String {
+pub fn notice_title(title: Option<&str>) -> String {
     let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) else {
         return "关于重点工作任务落实情况的督办通知".to_string();
     };

@@ -21,7 +21,8 @@ mod templates;
 
 pub use annex::AnnexRow;
 pub use context::{
-    BulletinMeta, DraftOptions, FindingView, LevelView, NO_UNIT, NoticeContext, NoticeMeta, Summary, TaskView, UnitView,
+    BulletinMeta, DraftOptions, FindingView, LevelView, NO_UNIT, NoticeContext, NoticeMeta, Summary, TaskView,
+    UnitView, notice_title,
 };
 pub use markup::{Block, Notice};
 pub use templates::{BUILTIN, Bounded, Builtin, NOTICE, OUTPUT_LIMIT, SHEET, TIME_LIMIT, Templates};

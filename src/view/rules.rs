@@ -8,11 +8,23 @@ use unicode_width::UnicodeWidthStr;
 use crate::rules::{Grading, Limit, RuleSet};
 use crate::say;
 
-/// The verdict on a rule file or folder that loaded.
+/// The verdict on a rule file or folder that loaded, and, for a folder,
+/// which of its files are the unit list and the phrase file, not rules.
 pub fn to_rules_lint(path: &Path, rules: &RuleSet) -> String {
     let levels: Vec<&str> = rules.levels.iter().map(|l| l.label.as_str()).collect();
-    let (path, count, levels) = (path.display(), rules.rules.len(), levels.join(" · "));
-    say!("{path}：无误，{count}条规则，等级 {levels}\n", "{path}: ok, {count} rules, levels {levels}\n")
+    let (shown, count, levels) = (path.display(), rules.rules.len(), levels.join(" · "));
+    let mut out =
+        say!("{shown}：无误，{count}条规则，等级 {levels}\n", "{shown}: ok, {count} rules, levels {levels}\n");
+    for (name, what) in [
+        (crate::office::UNITS, say!("单位名录，不是规则文件", "the unit list, not a rule file")),
+        (crate::office::PHRASES, say!("判断用语，不是规则文件", "the phrase file, not a rule file")),
+    ] {
+        let file = path.join(name);
+        if path.is_dir() && file.is_file() {
+            let _ = writeln!(out, "  {}{}{what}", file.display(), say!("：", ": "));
+        }
+    }
+    out
 }
 
 /// The rules in force: id, level, title, and where each is written.

@@ -5,7 +5,7 @@
 //! See: issue 12, "Done when".
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use duban::extract::{ExtractOptions, GroupPlace, Lexicon, Polarity, UnitBook};
 use duban::ingest::IngestOptions;
@@ -13,7 +13,7 @@ use duban::pipeline::check;
 use duban::rules::{CheckOptions, RuleSet};
 use serde::Deserialize;
 
-use crate::support::{root, under_ci};
+use crate::support::{corpus, root};
 
 /// The ten documents set aside (tests/fixtures/corpus/README.md).
 const SET_ASIDE: &[&str] = &["009", "016", "017", "024", "025", "026", "031", "033", "035", "039"];
@@ -108,18 +108,6 @@ struct Reading {
     sections: Vec<String>,
     /// Things lag statements name.
     things: Vec<String>,
-}
-
-/// The corpus folder, from `DUBAN_CORPUS` or `../shared/corpus`; `None`
-/// (after saying why) when it is missing outside CI.
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("DUBAN_CORPUS").map_or_else(|| root().join("../shared/corpus"), PathBuf::from);
-    if dir.join("raw").is_dir() {
-        return Some(dir);
-    }
-    assert!(!under_ci(), "the corpus is missing under CI: {}", dir.display());
-    eprintln!("skipped: no corpus at {}; set DUBAN_CORPUS", dir.display());
-    None
 }
 
 fn read(path: &Path, lexicon: &Lexicon, rules: &RuleSet) -> Reading {

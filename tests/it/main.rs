@@ -46,3 +46,6 @@ mod shapes;
 
 /// The office folder: `duban init`, then every command inside it without flags.
 mod office;
+
+/// `duban serve` through a real server on an ephemeral port.
+mod serve;

@@ -44,7 +44,8 @@ fn init_then_every_command_inside_the_folder_uses_it() {
     let lint = duban_in(&office, &["rules", "lint"]);
     let (stdout, stderr) = outputs(&lint);
     assert_eq!(lint.status.code(), Some(0), "{stderr}");
-    assert!(stdout.starts_with("rules"), "the office's rule folder is linted, units and phrases beside it: {stdout}");
+    assert!(stdout.starts_with("rules：无误"), "the office's rule folder is linted: {stdout}");
+    assert!(stdout.contains("units.yaml：单位名录，不是规则文件"), "which file is what: {stdout}");
 
     let check = duban_in(&office, &["check", example]);
     let (stdout, stderr) = outputs(&check);

@@ -23,6 +23,18 @@ pub fn under_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
 
+/// The corpus folder, from `DUBAN_CORPUS` or `../shared/corpus`; `None`
+/// (after saying why) when it is missing outside CI.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("DUBAN_CORPUS").map_or_else(|| root().join("../shared/corpus"), PathBuf::from);
+    if dir.join("raw").is_dir() {
+        return Some(dir);
+    }
+    assert!(!under_ci(), "the corpus is missing under CI: {}", dir.display());
+    eprintln!("skipped: no corpus at {}; set DUBAN_CORPUS", dir.display());
+    None
+}
+
 /// The five seed documents, sorted, from `DUBAN_SEEDS` or `../shared/seeds`.
 /// `None` (after printing why) when they are missing outside CI.
 pub fn seeds() -> Option<Vec<PathBuf>> {

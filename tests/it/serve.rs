@@ -1,0 +1,269 @@
+//! `duban serve` through a real server on an ephemeral port: the page's
+//! answers are the CLI's, and only the page may ask.
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+
+use crate::support::{corpus, outputs, root, seeds};
+
+/// A running `duban serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    token: String,
+}
+
+impl Server {
+    fn start(args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_duban"))
+            .arg("serve")
+            .args(args)
+            .current_dir(root())
+            .env_remove("DUBAN_LANG")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the binary runs");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let port = line.trim().trim_end_matches('/').rsplit(':').next().unwrap().parse().expect("a port");
+        assert!(line.starts_with("http://127.0.0.1:"), "{line}");
+        let mut server = Server { child, port, token: String::new() };
+        let page = server.get("/");
+        assert_eq!(page.status, 200);
+        let html = String::from_utf8(page.body).unwrap();
+        let at = html.find("name=\"duban-token\" content=\"").expect("the page carries its token") + 28;
+        server.token = html[at..at + 32].to_string();
+        server
+    }
+
+    fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn get(&self, path: &str) -> Answer {
+        let host = format!("127.0.0.1:{}", self.port);
+        request(self.port, "GET", path, &[("Host", &host)], &[])
+    }
+
+    /// A POST as the page makes it: its origin and token.
+    fn post(&self, path: &str, body: &[u8]) -> Answer {
+        let (host, origin) = (format!("127.0.0.1:{}", self.port), self.origin());
+        request(self.port, "POST", path, &[("Host", &host), ("Origin", &origin), ("x-duban-token", &self.token)], body)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Answer {
+    status: u16,
+    headers: String,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+/// One HTTP/1.1 request on its own connection.
+fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    // A refused upload may be answered before all of it is sent.
+    let _ = stream.write_all(body);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("an HTTP answer");
+    let headers = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = headers.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap();
+    let mut body = raw[split + 4..].to_vec();
+    if headers.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        body = unchunk(&body);
+    }
+    Answer { status, headers, body }
+}
+
+fn unchunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size = usize::from_str_radix(std::str::from_utf8(&data[..line_end]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[line_end + 2..line_end + 2 + size]);
+        data = &data[line_end + 2 + size + 2..];
+    }
+}
+
+/// The CLI's `check --format json` of `path`, run beside it so that its
+/// `source.path` is the file's name, as the upload's is.
+fn cli_check(path: &Path) -> Value {
+    let output = Command::new(env!("CARGO_BIN_EXE_duban"))
+        .args(["check", "--format", "json"])
+        .arg(path.file_name().unwrap())
+        .current_dir(path.parent().unwrap())
+        .env_remove("DUBAN_LANG")
+        .output()
+        .unwrap();
+    assert!(output.status.code() != Some(2), "{}", outputs(&output).1);
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn name_of(path: &Path) -> String {
+    let name = path.file_name().unwrap().to_string_lossy();
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_pages_check_is_the_clis_on_every_real_bulletin() {
+    let server = Server::start(&[]);
+    let mut files = vec![root().join("examples/qinglan-2024-q3.txt")];
+    files.extend(seeds().unwrap_or_default());
+    if let Some(dir) = corpus() {
+        let mut raw: Vec<_> = std::fs::read_dir(dir.join("raw")).unwrap().flatten().map(|e| e.path()).collect();
+        raw.sort();
+        files.extend(raw);
+    }
+    for path in &files {
+        let answer = server.post(&format!("/api/check?name={}", name_of(path)), &std::fs::read(path).unwrap());
+        assert_eq!(answer.status, 200, "{}: {}", path.display(), String::from_utf8_lossy(&answer.body));
+        let page = answer.json();
+        assert_eq!(page["check"], cli_check(path), "{}", path.display());
+        // Each mark points at the words of its finding, in the text as JavaScript counts it.
+        let text: Vec<u16> = page["text"].as_str().unwrap().encode_utf16().collect();
+        for mark in page["marks"].as_array().unwrap() {
+            let (start, end) = (mark["start"].as_u64().unwrap() as usize, mark["end"].as_u64().unwrap() as usize);
+            let words = String::from_utf16(&text[start..end]).unwrap();
+            let finding = &page["check"]["findings"][mark["finding"].as_u64().unwrap() as usize];
+            assert_eq!(words, finding["evidence"]["focus"].as_str().unwrap(), "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn the_pages_notice_is_the_drafts_bytes() {
+    let server = Server::start(&[]);
+    let example = root().join("examples/qinglan-2024-q3.txt");
+    let answer = server.post("/api/draft?name=qinglan-2024-q3.txt", &std::fs::read(&example).unwrap());
+    assert_eq!(answer.status, 200, "{}", String::from_utf8_lossy(&answer.body));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("notice.docx");
+    let cli = Command::new(env!("CARGO_BIN_EXE_duban"))
+        .args(["draft", "qinglan-2024-q3.txt", "-o"])
+        .arg(&out)
+        .current_dir(root().join("examples"))
+        .output()
+        .unwrap();
+    assert_eq!(cli.status.code(), Some(0), "{}", outputs(&cli).1);
+    assert!(answer.body == std::fs::read(&out).unwrap(), "the page's .docx is the CLI's");
+    // Named after the notice's title.
+    let title = "关于2024年全县重点工作任务前三季度落实情况的督办通知.docx";
+    assert!(answer.headers.contains(&format!("filename*=UTF-8''{}", name_of(Path::new(title)))), "{}", answer.headers);
+    let sheets = server.post("/api/draft?name=qinglan-2024-q3.txt&kind=sheets", &std::fs::read(&example).unwrap());
+    assert_eq!(sheets.status, 200);
+    assert!(sheets.body.starts_with(b"PK") && sheets.body != answer.body);
+}
+
+#[test]
+fn only_the_page_may_ask_and_bad_uploads_are_answered_in_chinese() {
+    let server = Server::start(&[]);
+    let port = server.port;
+    let example = std::fs::read(root().join("examples/qinglan-2024-q3.txt")).unwrap();
+    let host = format!("127.0.0.1:{port}");
+    let origin = server.origin();
+    let check = "/api/check?name=a.txt";
+    // DNS rebinding: another name for this address.
+    let rebound = request(port, "GET", "/", &[("Host", &format!("evil.example:{port}"))], &[]);
+    assert_eq!(rebound.status, 403);
+    assert!(rebound.json()["error"].as_str().unwrap().contains("Host"));
+    // Another site's page, and a request without this launch's token.
+    let foreign = request(
+        port,
+        "POST",
+        check,
+        &[("Host", &host), ("Origin", "http://evil.example"), ("x-duban-token", &server.token)],
+        &example,
+    );
+    assert_eq!(foreign.status, 403);
+    let tokenless = request(port, "POST", check, &[("Host", &host), ("Origin", &origin)], &example);
+    assert_eq!(tokenless.status, 403);
+    let wrong =
+        request(port, "POST", check, &[("Host", &host), ("Origin", &origin), ("x-duban-token", "0123")], &example);
+    assert_eq!(wrong.status, 403);
+    // A name is only a name: no path from the request is read.
+    let named = server.post("/api/check?name=..%2F..%2F..%2Fetc%2Fpasswd", &example);
+    assert_eq!(named.status, 200);
+    assert_eq!(named.json()["name"], "passwd");
+    // Not a bulletin; too large; an unknown page.
+    let binary = server.post(check, &[0u8, 1, 2, 3, 0, 0, 0, 9].repeat(100));
+    assert_eq!(binary.status, 400);
+    assert!(binary.json()["error"].as_str().unwrap().contains("二进制"), "{}", binary.json());
+    let huge = server.post(check, &vec![b'a'; (64 << 20) + 1]);
+    assert_eq!(huge.status, 413);
+    assert_eq!(server.get("/nothing").status, 404);
+    let bad_date = server.post("/api/check?name=a.txt&as_of=2024-02-30", &example);
+    assert_eq!(bad_date.status, 400);
+    assert!(bad_date.json()["error"].as_str().unwrap().contains("没有 2024-02-30 这一天"));
+    // After all that, it still answers.
+    assert_eq!(server.post(check, &example).status, 200);
+}
+
+#[test]
+fn two_hundred_requests_at_once_are_all_answered() {
+    let server = Server::start(&[]);
+    let example = std::fs::read(root().join("examples/qinglan-2024-q3.txt")).unwrap();
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..20)
+            .map(|_| {
+                scope.spawn(|| {
+                    (0..10).map(|_| server.post("/api/check?name=a.txt", &example).status).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
+    });
+    assert_eq!(statuses.len(), 200);
+    assert!(statuses.iter().all(|&s| s == 200), "{statuses:?}");
+}
+
+#[test]
+fn the_office_folder_is_the_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let office = dir.path().join("office");
+    let init = Command::new(env!("CARGO_BIN_EXE_duban")).arg("init").arg(&office).output().unwrap();
+    assert_eq!(init.status.code(), Some(0));
+    let rules = office.join("rules/default.yaml");
+    std::fs::write(&rules, std::fs::read_to_string(&rules).unwrap().replacen("label: 蓝色", "label: 提醒", 1)).unwrap();
+    let server = Server::start(&[office.to_str().unwrap()]);
+    let page = String::from_utf8(server.get("/").body).unwrap();
+    assert!(page.contains("本室文件夹"), "the page says which folder it uses");
+    let answer =
+        server.post("/api/check?name=a.txt", &std::fs::read(root().join("examples/qinglan-2024-q3.txt")).unwrap());
+    let levels = answer.json()["check"]["levels"].to_string();
+    assert!(levels.contains("提醒") && !levels.contains("蓝色"), "{levels}");
+}
