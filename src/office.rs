@@ -234,7 +234,7 @@ impl Office {
 }
 
 /// Reads duban.toml's text, a mistake reported at its line and column.
-fn read_settings(path: &Path, text: &str) -> Result<Settings, FileError> {
+pub fn read_settings(path: &Path, text: &str) -> Result<Settings, FileError> {
     toml::from_str(text).map_err(|e| {
         let at = e.span().map(|span| line_column(text, span.start));
         FileError::new(path, text, at, crate::lang::serde_message(e.message()))

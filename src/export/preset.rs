@@ -144,7 +144,8 @@ impl Preset {
         }
     }
 
-    fn read(path: &Path, text: &str) -> Result<Preset, ExportError> {
+    /// A preset file's text, read as the preset at `path`.
+    pub fn read(path: &Path, text: &str) -> Result<Preset, ExportError> {
         yaml::from_str(text)
             .map_err(|e| ExportError::File(crate::diagnostics::FileError::new(path, text, e.location(), e.to_string())))
     }

@@ -87,6 +87,16 @@ impl Templates {
         })
     }
 
+    /// Checks the text of a template before it is saved at `path`: it
+    /// parses, with duban's filters and functions, or the error says where not.
+    pub fn check_text(path: &Path, text: &str) -> Result<(), RenderError> {
+        let mut tera = Tera::default();
+        super::filters::register(&mut tera);
+        super::budget::register(&mut tera);
+        let name = path.file_name().map_or_else(|| "template".to_string(), |n| n.to_string_lossy().into_owned());
+        tera.add_raw_template(&name, text).map_err(|e| located(path, text, &e))
+    }
+
     /// The `.tera` files of the folder that are not read, named otherwise
     /// than a template: "Notice.tera" is not notice.tera. `draft` warns of them.
     pub fn unread(&self) -> &[PathBuf] {

@@ -38,32 +38,19 @@ impl RuleSet {
     /// Reads the rule file at `path`, or every `*.yaml` file in the folder at
     /// `path` (by name) but the unit list and the phrase file, into one rule set.
     pub fn load(path: &Path) -> Result<RuleSet, RulesError> {
-        let unreadable =
-            |e: std::io::Error| RulesError::new(path, "", None, say!("无法读取（{e}）", "cannot read ({e})"));
-        let paths = if path.is_dir() {
-            let mut paths: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(unreadable)?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-                .filter(|p| !is_lexicon(p))
-                .collect();
-            paths.sort();
-            if paths.is_empty() {
-                return Err(RulesError::new(
-                    path,
-                    "",
-                    None,
-                    say!("文件夹里没有 .yaml 规则文件", "the folder holds no .yaml rule files"),
-                ));
-            }
-            paths
-        } else {
-            vec![path.to_path_buf()]
-        };
+        RuleSet::load_with(path, None)
+    }
+
+    /// As [`RuleSet::load`], with `edited`'s text in place of its file's:
+    /// an edit is checked with the files beside it before it is saved.
+    pub fn load_with(path: &Path, edited: Option<(&Path, &str)>) -> Result<RuleSet, RulesError> {
         let mut files = Vec::new();
-        for path in paths {
-            let text = crate::files::read_text(&path, yaml::MAX_YAML_BYTES as u64)
-                .map_err(|message| RulesError::new(&path, "", None, message))?;
+        for path in rule_paths(path)? {
+            let text = match edited.filter(|(edited, _)| *edited == path) {
+                Some((_, text)) => text.to_string(),
+                None => crate::files::read_text(&path, yaml::MAX_YAML_BYTES as u64)
+                    .map_err(|message| RulesError::new(&path, "", None, message))?,
+            };
             files.push((path, text));
         }
         RuleSet::from_files(files)
@@ -89,6 +76,27 @@ impl RuleSet {
         }
         builder.finish()
     }
+}
+
+/// The rule files at `path`: the file, or the folder's `*.yaml` files by
+/// name, the unit list and the phrase file left out.
+pub fn rule_paths(path: &Path) -> Result<Vec<PathBuf>, RulesError> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let unreadable = |e: std::io::Error| RulesError::new(path, "", None, say!("无法读取（{e}）", "cannot read ({e})"));
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(unreadable)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .filter(|p| !is_lexicon(p))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        let message = say!("文件夹里没有 .yaml 规则文件", "the folder holds no .yaml rule files");
+        return Err(RulesError::new(path, "", None, message));
+    }
+    Ok(paths)
 }
 
 /// Whether a file of a rule folder is its unit list or its phrase file

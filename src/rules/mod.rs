@@ -25,7 +25,7 @@ mod require;
 pub type RulesError = crate::diagnostics::FileError;
 pub use evaluate::{CheckOptions, DUPLICATE_MIN_CHARS, REPLY_DAYS, evaluate};
 pub use finding::{Evidence, Finding, Findings, Values};
-pub use load::{DEFAULT_RULES, DEFAULT_RULES_NAME};
+pub use load::{DEFAULT_RULES, DEFAULT_RULES_NAME, rule_paths};
 pub use model::{
     Band, Compare, Condition, Grading, Level, LevelIndex, Limit, Predicate, QuantityTest, Rule, RuleSet, RuleSource,
 };

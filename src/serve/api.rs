@@ -125,10 +125,11 @@ fn arguments(app: &App, params: &Params) -> Result<DraftArgs, Failure> {
     if let Some(office) = &app.office {
         office.apply(&mut command).map_err(|e| Failure::from(Error::File(e)))?;
     }
-    match command {
-        Command::Draft(args) => Ok(args),
-        _ => unreachable!("the command built above is a draft"),
+    let Command::Draft(args) = command else { unreachable!("the command built above is a draft") };
+    if let Some(office) = &app.office {
+        super::files::confined(office, &args)?;
     }
+    Ok(args)
 }
 
 /// The upload's name: its last component only, for its extension and for

@@ -7,6 +7,8 @@
 //! Everything the page needs is in the binary: no network, works offline.
 
 mod api;
+mod edit;
+mod files;
 mod guard;
 
 use std::net::IpAddr;
@@ -17,7 +19,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 
 pub use api::JOBS;
 pub use guard::{Guard, Refusal, TOKEN_HEADER};
@@ -76,6 +78,8 @@ async fn run(options: ServeOptions) -> Result<(), std::io::Error> {
         .route("/", get(page))
         .route("/api/check", post(api::check))
         .route("/api/draft", post(api::draft))
+        .route("/api/files", get(edit::list))
+        .route("/api/file", get(edit::show).merge(put(edit::save)))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), guarded))

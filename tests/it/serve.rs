@@ -267,3 +267,115 @@ fn the_office_folder_is_the_pages() {
     let levels = answer.json()["check"]["levels"].to_string();
     assert!(levels.contains("提醒") && !levels.contains("蓝色"), "{levels}");
 }
+
+impl Server {
+    fn put(&self, path: &str, body: &[u8]) -> Answer {
+        let (host, origin) = (format!("127.0.0.1:{}", self.port), self.origin());
+        request(self.port, "PUT", path, &[("Host", &host), ("Origin", &origin), ("x-duban-token", &self.token)], body)
+    }
+}
+
+/// The page edits the office folder's files: only those duban lists, each
+/// checked as duban reads it before it is saved, a mistake answered at its
+/// line and column with the file left as it was.
+#[test]
+fn an_edit_is_checked_before_it_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let office = dir.path().join("office");
+    assert_eq!(
+        Command::new(env!("CARGO_BIN_EXE_duban")).arg("init").arg(&office).output().unwrap().status.code(),
+        Some(0)
+    );
+    let outside = dir.path().join("outside.yaml");
+    std::fs::copy(office.join("presets/word.yaml"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, office.join("presets/outside.yaml")).unwrap();
+    let server = Server::start(&[office.to_str().unwrap()]);
+    let listed = server.get("/api/files").json();
+    let names: Vec<&str> = listed["files"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+    for name in [
+        "duban.toml",
+        "rules/default.yaml",
+        "rules/units.yaml",
+        "rules/phrases.yaml",
+        "templates/notice.tera",
+        "presets/word.yaml",
+    ] {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.contains("outside")), "a link out of the folder is not listed: {names:?}");
+
+    let rules = office.join("rules/default.yaml");
+    let before = std::fs::read_to_string(&rules).unwrap();
+    let shown = server.get("/api/file?name=rules%2Fdefault.yaml").json();
+    assert_eq!(shown["text"], before.as_str());
+
+    // A level that does not exist: refused at its line, the file unchanged.
+    let broken = before.replacen("level: yellow", "level: purple", 1);
+    let line = broken.lines().position(|l| l.contains("level: purple")).unwrap() + 1;
+    let refused = server.put("/api/file?name=rules%2Fdefault.yaml", broken.as_bytes());
+    assert_eq!(refused.status, 422, "{}", String::from_utf8_lossy(&refused.body));
+    let refusal = refused.json();
+    assert_eq!(refusal["line"], line, "{refusal}");
+    assert!(refusal["error"].as_str().unwrap().contains("purple"), "{refusal}");
+    assert_eq!(std::fs::read_to_string(&rules).unwrap(), before, "the file is unchanged");
+
+    // A valid edit is saved, and the next check uses it.
+    let example = std::fs::read(root().join("examples/qinglan-2024-q3.txt")).unwrap();
+    let fixed = before.replacen("label: 蓝色", "label: 提醒", 1);
+    assert_eq!(server.put("/api/file?name=rules%2Fdefault.yaml", fixed.as_bytes()).status, 200);
+    assert_eq!(std::fs::read_to_string(&rules).unwrap(), fixed);
+    let levels = server.post("/api/check?name=a.txt", &example).json()["check"]["levels"].to_string();
+    assert!(levels.contains("提醒"), "{levels}");
+
+    // A template that does not parse, settings of the wrong type.
+    let template = server.put("/api/file?name=templates%2Fnotice.tera", b"{% if %}\n");
+    assert_eq!(template.status, 422);
+    assert_eq!(template.json()["line"], 1);
+    let settings = server.put("/api/file?name=duban.toml", "[notice]\nreply_days = \"十五\"\n".as_bytes());
+    assert_eq!((settings.status, settings.json()["line"].clone()), (422, Value::from(2)));
+
+    // Only listed names, only from the page.
+    for name in ["..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "presets%2Foutside.yaml", "rules%2F..%2F..%2Fx"] {
+        assert_eq!(server.get(&format!("/api/file?name={name}")).status, 404, "{name}");
+        assert_eq!(server.put(&format!("/api/file?name={name}"), b"x").status, 404, "{name}");
+    }
+    let host = format!("127.0.0.1:{}", server.port);
+    let tokenless =
+        request(server.port, "PUT", "/api/file?name=duban.toml", &[("Host", &host), ("Origin", &server.origin())], b"");
+    assert_eq!(tokenless.status, 403);
+}
+
+/// Files the office's settings name outside the folder, or links out of it,
+/// are not read by the page.
+#[test]
+fn the_page_reads_only_the_office_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let office = dir.path().join("office");
+    assert_eq!(
+        Command::new(env!("CARGO_BIN_EXE_duban")).arg("init").arg(&office).output().unwrap().status.code(),
+        Some(0)
+    );
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::copy(office.join("rules/default.yaml"), elsewhere.join("default.yaml")).unwrap();
+    let settings = office.join("duban.toml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(
+        &settings,
+        text.replace("# rules = \"rules\"", &format!("rules = {:?}", elsewhere.to_str().unwrap())),
+    )
+    .unwrap();
+    let server = Server::start(&[office.to_str().unwrap()]);
+    let example = std::fs::read(root().join("examples/qinglan-2024-q3.txt")).unwrap();
+    let answer = server.post("/api/check?name=a.txt", &example);
+    assert_eq!(answer.status, 422);
+    assert!(answer.json()["error"].as_str().unwrap().contains("本室文件夹之外"), "{}", answer.json());
+
+    std::fs::write(&settings, &text).unwrap();
+    std::fs::remove_file(office.join("templates/notice.tera")).unwrap();
+    std::fs::copy(root().join("templates/notice.tera"), elsewhere.join("notice.tera")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("notice.tera"), office.join("templates/notice.tera")).unwrap();
+    let answer = server.post("/api/draft?name=a.txt", &example);
+    assert_eq!(answer.status, 422, "a link out of the folder is not followed");
+    assert_eq!(server.post("/api/check?name=a.txt", &example).status, 422);
+}
