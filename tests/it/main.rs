@@ -49,3 +49,6 @@ mod office;
 
 /// `duban serve` through a real server on an ephemeral port.
 mod serve;
+
+/// The page in a real browser: Debian's chromium through chromedriver.
+mod browser;

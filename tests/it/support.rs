@@ -147,3 +147,82 @@ pub fn docx_part(docx: &Path, name: &str) -> String {
     archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
     text
 }
+
+/// An HTTP answer: status, head, body (de-chunked).
+pub struct Answer {
+    pub status: u16,
+    pub headers: String,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// The body as JSON; panics with the body when it is not.
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+/// One HTTP/1.1 request on its own connection.
+pub fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+    use std::io::{Read as _, Write as _};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    // A refused upload may be answered before all of it is sent.
+    let _ = stream.write_all(body);
+    // Read to the end of the answer, which its length says: some servers
+    // (chromedriver) keep the connection open after "Connection: close".
+    let mut raw = Vec::new();
+    let mut buffer = [0u8; 65536];
+    let (split, length) = loop {
+        if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|n| n.trim().parse::<usize>().ok());
+            break (split, length);
+        }
+        match stream.read(&mut buffer) {
+            Ok(0) | Err(_) => panic!("no HTTP answer: {}", String::from_utf8_lossy(&raw)),
+            Ok(n) => raw.extend_from_slice(&buffer[..n]),
+        }
+    };
+    match length {
+        Some(length) => {
+            while raw.len() < split + 4 + length {
+                match stream.read(&mut buffer) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => raw.extend_from_slice(&buffer[..n]),
+                }
+            }
+        }
+        None => {
+            let _ = stream.read_to_end(&mut raw);
+        }
+    }
+    let headers = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = headers.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap();
+    let mut body = raw[split + 4..].to_vec();
+    if headers.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        body = unchunk(&body);
+    }
+    Answer { status, headers, body }
+}
+
+fn unchunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size = usize::from_str_radix(std::str::from_utf8(&data[..line_end]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[line_end + 2..line_end + 2 + size]);
+        data = &data[line_end + 2 + size + 2..];
+    }
+}
