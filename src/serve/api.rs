@@ -22,7 +22,7 @@ use crate::{Error, export, extract, pipeline, render, rules, view};
 pub const JOBS: usize = 4;
 
 /// The query of `/api/check` and `/api/draft`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 pub struct Params {
     /// The file's name, for its format (.docx, .html, .txt) and for messages.
     pub name: Option<String>,
@@ -32,6 +32,8 @@ pub struct Params {
     pub date: Option<String>,
     /// `notice` (the default) or `sheets`.
     pub kind: Option<String>,
+    /// `docx` (the default), or `html` for the page's preview.
+    pub format: Option<String>,
 }
 
 /// An answer that is not the thing asked for: a status and a message for
@@ -61,6 +63,13 @@ impl From<Error> for Failure {
     }
 }
 
+impl Failure {
+    /// What it says.
+    pub fn message(&self) -> &str {
+        self.message.trim_end()
+    }
+}
+
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let body = serde_json::json!({ "error": self.message.trim_end() }).to_string();
@@ -77,7 +86,7 @@ pub async fn check(State(app): State<Arc<App>>, Query(params): Query<Params>, bo
 }
 
 /// `POST /api/draft?name=…&kind=notice|sheets`: the .docx, named after the
-/// notice's title.
+/// notice's title; with `format=html`, the same notice as a page, for the preview.
 pub async fn draft(State(app): State<Arc<App>>, Query(params): Query<Params>, body: Bytes) -> Response {
     run(app, move |app| draft_now(app, &params, body.to_vec())).await
 }
@@ -162,10 +171,11 @@ fn check_now(app: &App, params: &Params, bytes: Vec<u8>) -> Result<Response, Fai
         })
         .collect();
     let body = format!(
-        "{{\"name\":{},\"text\":{},\"marks\":{},\"check\":{}}}",
+        "{{\"name\":{},\"text\":{},\"marks\":{},\"outline\":{},\"check\":{}}}",
         serde_json::Value::from(args.file.display().to_string()),
         serde_json::Value::from(text.as_str()),
         serde_json::Value::from(marks),
+        serde_json::Value::from(view::to_outline(&parsed)),
         check.trim_end()
     );
     Ok(([(header::CONTENT_TYPE, "application/json; charset=utf-8")], body).into_response())
@@ -174,17 +184,40 @@ fn check_now(app: &App, params: &Params, bytes: Vec<u8>) -> Result<Response, Fai
 fn draft_now(app: &App, params: &Params, bytes: Vec<u8>) -> Result<Response, Failure> {
     let args = arguments(app, params)?;
     let loaded = Loaded::load(&args)?;
-    let settings = loaded.settings(&args, export::Format::Docx);
+    let preview = params.format.as_deref() == Some("html");
+    let format = if preview { export::Format::Html } else { export::Format::Docx };
+    let settings = loaded.settings(&args, format);
     let parsed = pipeline::read_bytes(&args.file, bytes, &settings.ingest)?;
-    let title = render::notice_title(parsed.document.meta.title.as_deref());
-    let file = match args.kind {
-        render::Kind::Sheets => format!("{}（督办单）.docx", file_title(&title)),
-        _ => format!("{}.docx", file_title(&title)),
-    };
-    let docx = pipeline::draft_parsed(parsed, &settings)?;
+    if preview {
+        let html = pipeline::draft_parsed(parsed, &settings)?;
+        return Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response());
+    }
+    let (title, docx) = titled_draft(parsed, &settings, args.kind)?;
+    let file = format!("{title}.docx");
     let disposition = format!("attachment; filename=\"duban.docx\"; filename*=UTF-8''{}", percent(&file));
     let kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     Ok(([(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, disposition)], docx).into_response())
+}
+
+/// The draft of a bulletin already read, and the file name it goes by
+/// (without .docx): the notice's title, 督办单 marked.
+fn titled_draft(
+    parsed: pipeline::Parsed,
+    settings: &pipeline::DraftSettings<'_>,
+    kind: render::Kind,
+) -> Result<(String, Vec<u8>), Failure> {
+    let title = file_title(&render::notice_title(parsed.document.meta.title.as_deref()));
+    let title = if kind == render::Kind::Sheets { format!("{title}（督办单）") } else { title };
+    Ok((title, pipeline::draft_parsed(parsed, settings)?))
+}
+
+/// The .docx of one bulletin's `bytes`, and the name it goes by: for a folder.
+pub fn draft_bytes(app: &App, params: &Params, bytes: Vec<u8>) -> Result<(String, Vec<u8>), Failure> {
+    let args = arguments(app, params)?;
+    let loaded = Loaded::load(&args)?;
+    let settings = loaded.settings(&args, export::Format::Docx);
+    let parsed = pipeline::read_bytes(&args.file, bytes, &settings.ingest)?;
+    titled_draft(parsed, &settings, args.kind)
 }
 
 /// A title as a file name: characters Windows refuses in names replaced.

@@ -7,6 +7,7 @@
 //! Everything the page needs is in the binary: no network, works offline.
 
 mod api;
+mod batch;
 mod edit;
 mod files;
 mod guard;
@@ -78,6 +79,7 @@ async fn run(options: ServeOptions) -> Result<(), std::io::Error> {
         .route("/", get(page))
         .route("/api/check", post(api::check))
         .route("/api/draft", post(api::draft))
+        .route("/api/notices", post(batch::notices))
         .route("/api/files", get(edit::list))
         .route("/api/file", get(edit::show).merge(put(edit::save)))
         .fallback(not_found)

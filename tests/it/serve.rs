@@ -330,3 +330,43 @@ fn the_page_reads_only_the_office_folder() {
     assert_eq!(answer.status, 422, "a link out of the folder is not followed");
     assert_eq!(server.post("/api/check?name=a.txt", &example).status, 422);
 }
+
+/// Several bulletins at once: one .zip of their notices, named after their
+/// titles, the ones that fail listed inside; each notice the single draft's bytes.
+#[test]
+fn a_folder_of_bulletins_gives_a_zip_of_notices() {
+    let server = Server::start(&[]);
+    let example = std::fs::read(root().join("examples/qinglan-2024-q3.txt")).unwrap();
+    let single = server.post("/api/draft?name=a.txt", &example).body;
+    let boundary = "duban-test-boundary";
+    let mut form = Vec::new();
+    for (name, bytes) in [("a.txt", &example[..]), ("b.txt", &example[..]), ("bad.txt", &[0u8, 1, 2, 0, 0, 7][..])] {
+        form.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .as_bytes(),
+        );
+        form.extend_from_slice(bytes);
+        form.extend_from_slice(b"\r\n");
+    }
+    form.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let (host, origin) = (format!("127.0.0.1:{}", server.port), server.origin());
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    let answer = request(
+        server.port,
+        "POST",
+        "/api/notices",
+        &[("Host", &host), ("Origin", &origin), ("x-duban-token", &server.token), ("Content-Type", &content_type)],
+        &form,
+    );
+    assert_eq!(answer.status, 200, "{}", String::from_utf8_lossy(&answer.body));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(answer.body)).unwrap();
+    let title = "关于2024年全县重点工作任务前三季度落实情况的督办通知";
+    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    assert_eq!(names, [format!("{title}.docx"), format!("{title}（2）.docx"), "未能起草.txt".to_string()]);
+    let mut first = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_index(0).unwrap(), &mut first).unwrap();
+    assert!(first == single, "each notice is the single draft's bytes");
+    let mut failures = String::new();
+    std::io::Read::read_to_string(&mut zip.by_index(2).unwrap(), &mut failures).unwrap();
+    assert!(failures.starts_with("bad.txt：") && failures.contains("二进制"), "{failures}");
+}
