@@ -45,11 +45,17 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
+/// How many uploads are received at once; more wait before their bodies are
+/// read. With [`JOBS`], the bound on memory: this many bodies of at most
+/// 64 MiB each.
+pub const UPLOADS: usize = 8;
+
 /// What every answer needs.
 pub struct App {
     office: Option<Office>,
     guard: Guard,
     jobs: tokio::sync::Semaphore,
+    uploads: tokio::sync::Semaphore,
 }
 
 /// Serves until the process is stopped (Ctrl+C). Prints the page's address
@@ -73,7 +79,12 @@ async fn run(options: ServeOptions) -> Result<(), std::io::Error> {
     let host = if options.listen.is_loopback() { "127.0.0.1".to_string() } else { options.listen.to_string() };
     let url = format!("http://{host}:{port}/");
     announce(&url, &options);
-    let app = Arc::new(App { office: options.office, guard, jobs: tokio::sync::Semaphore::new(JOBS) });
+    let app = Arc::new(App {
+        office: options.office,
+        guard,
+        jobs: tokio::sync::Semaphore::new(JOBS),
+        uploads: tokio::sync::Semaphore::new(UPLOADS),
+    });
     let limit = usize::try_from(crate::ingest::MAX_INPUT_BYTES).unwrap_or(usize::MAX);
     let router = Router::new()
         .route("/", get(page))
@@ -128,12 +139,19 @@ fn shown(dir: &std::path::Path) -> String {
     if dir.as_os_str().is_empty() { ".".to_string() } else { dir.display().to_string() }
 }
 
-/// Refuses what [`Guard`] refuses, before anything else reads the request.
+/// Refuses what [`Guard`] refuses, before anything else reads the request;
+/// a request with a body waits for one of the [`UPLOADS`] places first.
 async fn guarded(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
-    match app.guard.check(request.method(), request.headers()) {
-        Ok(()) => next.run(request).await,
-        Err(refusal) => api::Failure::new(StatusCode::FORBIDDEN, refusal.message()).into_response(),
+    if let Err(refusal) = app.guard.check(request.method(), request.headers()) {
+        return api::Failure::new(StatusCode::FORBIDDEN, refusal.message()).into_response();
     }
+    if matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD) {
+        return next.run(request).await;
+    }
+    let Ok(_place) = app.uploads.acquire().await else {
+        return api::Failure::new(StatusCode::SERVICE_UNAVAILABLE, "duban is stopping").into_response();
+    };
+    next.run(request).await
 }
 
 async fn page(State(app): State<Arc<App>>) -> Response {

@@ -11,7 +11,7 @@ use crate::support::{Answer, corpus, outputs, request, root, seeds};
 
 /// A running `duban serve`, stopped when dropped.
 pub(crate) struct Server {
-    child: Child,
+    pub(crate) child: Child,
     pub(crate) port: u16,
     token: String,
 }
@@ -200,6 +200,12 @@ fn two_hundred_requests_at_once_are_all_answered() {
     });
     assert_eq!(statuses.len(), 200);
     assert!(statuses.iter().all(|&s| s == 200), "{statuses:?}");
+    // Four jobs and eight uploads at a time: the server's peak memory stays small.
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
+    let peak: u64 =
+        status.lines().find_map(|l| l.strip_prefix("VmHWM:")).unwrap().trim().trim_end_matches(" kB").parse().unwrap();
+    assert!(peak < 256 * 1024, "peak resident memory {peak} kB");
+    println!("peak resident memory of the server: {peak} kB");
 }
 
 #[test]
