@@ -103,7 +103,7 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
     let mut command = cli.command;
     let office = match &command {
-        Command::Serve(args) if args.dir.is_some() => args.dir.as_deref().map(office::Office::open).transpose()?,
+        Command::Serve(args) if args.dir.is_some() => office::Office::find(args.dir.as_deref())?,
         _ => office::Office::find(cli.office.as_deref())?,
     };
     if let Some(office) = &office {

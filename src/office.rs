@@ -97,8 +97,10 @@ impl Office {
     pub fn find(dir: Option<&Path>) -> Result<Option<Office>, FileError> {
         match dir {
             Some(dir) if !dir.is_dir() => {
-                let message =
-                    say!("不是文件夹（--office 应指向本室文件夹）", "not a folder (--office names an office folder)");
+                let message = say!(
+                    "不是文件夹（应为本室文件夹，即 duban init 建的文件夹）",
+                    "not a folder (an office folder, as duban init makes, is meant)"
+                );
                 Err(FileError::new(dir, "", None, message))
             }
             Some(dir) => Office::open(dir).map(Some),
