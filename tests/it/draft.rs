@@ -798,3 +798,22 @@ fn missing_fonts_are_said_once_and_fallbacks_are_written() {
         super::support::duban_zh(&["draft", EXAMPLE, "-o", text.to_str().unwrap(), "--preset", path.to_str().unwrap()]);
     assert!(!outputs(&output).1.contains("字体"), "{}", outputs(&output).1);
 }
+
+/// 总体情况 of a bulletin with nothing to find reads as a sentence: no
+/// "其中。", no empty "（）", no "0项落后于序时进度".
+#[test]
+fn a_bulletin_with_nothing_to_find_has_a_whole_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bulletin.txt");
+    std::fs::write(
+        &input,
+        "关于白鹭镇重点工作推进情况的通报\n一、重点任务\n1.新建口袋公园2个。\n2.完成道路绿化改造。\n",
+    )
+    .unwrap();
+    let out = dir.path().join("notice.txt");
+    draft(&input, &out, &["--as-of", "2024-06-30"]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let summary = text.lines().skip_while(|l| *l != "一、总体情况").nth(1).unwrap();
+    assert!(summary.starts_with("本期共2项任务"), "{summary}");
+    assert!(!summary.contains("其中。") && !summary.contains("（）") && !summary.contains("0项落后"), "{summary}");
+}
