@@ -9,13 +9,14 @@ use crate::rules::{Finding, Findings, RuleSet};
 pub(super) struct Asks {
     pub(super) actions: Vec<String>,
     pub(super) unasked: Vec<String>,
-    pub(super) later: Vec<String>,
-    /// The same, by date.
+    /// Items asked by a later deadline of their own, by date.
     pub(super) later_by_date: Later,
     /// When it is asked one kind of thing alone: that action said of
     /// [`THOSE_TASKS`], and its tasks ("第2项、第5项"). Units asked the same
     /// are asked in one paragraph.
     pub(super) alike: Option<(String, String)>,
+    /// Every item it is asked about, as named.
+    pub(super) asked: Vec<String>,
 }
 
 /// Items asked by a later deadline of their own, those of one date together.
@@ -24,6 +25,15 @@ pub(super) type Later = Vec<(Date, Vec<String>)>;
 /// `later` as a notice says it: "第1项、第3项于2024年12月31日前完成".
 pub(super) fn later_said(later: &Later) -> Vec<String> {
     later.iter().map(|(date, tasks)| format!("{}于{}前完成", tasks.join("、"), date.chinese())).collect()
+}
+
+/// The one date `later` gives when it gives it for every item `asked`
+/// ("…，于2024年12月31日前完成", not "其中第1项于…" of a paragraph about 第1项 alone).
+pub(super) fn one_date(later: &Later, asked: &[String]) -> Option<Date> {
+    match later.as_slice() {
+        [(date, tasks)] if asked.iter().all(|t| tasks.contains(t)) => Some(*date),
+        _ => None,
+    }
 }
 
 /// `into` with the items of `more` added, date by date.
@@ -64,15 +74,9 @@ pub(super) fn asks(rules: &RuleSet, findings: &Findings, picked: &[usize], subje
         }
     }
     let tasks_of = |of_kind: &[usize]| {
-        let mut by_item: Vec<&Finding> = of_kind.iter().map(|&i| &findings.findings[i]).collect();
-        by_item.sort_by_key(|f| f.item.unwrap_or(usize::MAX));
-        let mut tasks: Vec<String> = Vec::new();
-        for task in by_item.iter().map(|f| &f.require.tasks).filter(|t| !t.is_empty()) {
-            if !tasks.contains(task) {
-                tasks.push(task.clone());
-            }
-        }
-        tasks
+        let mut tasks: Vec<&String> = in_item_order(findings, of_kind).map(|f| &f.require.tasks).collect();
+        tasks.dedup();
+        tasks.into_iter().cloned().collect::<Vec<_>>()
     };
     // 存在问题 has named each item in full: here an item is named by its
     // number, unless another item of the notice has the same number.
@@ -105,10 +109,55 @@ pub(super) fn asks(rules: &RuleSet, findings: &Findings, picked: &[usize], subje
         }
     }
     let alike = match (kinds.as_slice(), named_tasks.as_slice()) {
-        ([(_, of_kind)], [tasks]) if unasked.is_empty() && !tasks.is_empty() => findings.findings[of_kind[0]]
-            .action(rules, subject, &[THOSE_TASKS.to_string()])
-            .map(|action| (action, tasks.join("、"))),
+        ([(_, of_kind)], [tasks]) if unasked.is_empty() && !tasks.is_empty() => {
+            alike_action(rules, findings, of_kind, subject, tasks, &mut Naming::all_said(findings))
+        }
         _ => None,
     };
-    Asks { actions, unasked, later: later_said(&by_date), later_by_date: by_date, alike }
+    let mut asked: Vec<String> = Vec::new();
+    for task in named_tasks.concat() {
+        if !asked.contains(&task) {
+            asked.push(task);
+        }
+    }
+    Asks { actions, unasked, later_by_date: by_date, alike, asked }
+}
+
+/// The findings at `picked`, in the bulletin's order of items, those of one
+/// item together and without a task dropped.
+fn in_item_order<'a>(findings: &'a Findings, picked: &[usize]) -> impl Iterator<Item = &'a Finding> {
+    let mut by_item: Vec<&Finding> = picked.iter().map(|&i| &findings.findings[i]).collect();
+    by_item.sort_by_key(|f| f.item.unwrap_or(usize::MAX));
+    by_item.into_iter().filter(|f| !f.require.tasks.is_empty())
+}
+
+/// [`Asks::alike`] for a unit asked one kind of thing, about the findings
+/// `of_kind` and their `tasks` as named. An action that names what its
+/// figure measures ("说明第3项城东小学项目资金支付率未达到100%的原因") is
+/// said without it, the thing going with the unit's items instead
+/// ("县水利局（第3项城乡供水一体化项目资金支付率）、县教育局（第3项城东小学项目资金支付率）要说明上述事项未达到100%的原因"):
+/// units asked the same of different things are asked in one paragraph.
+fn alike_action(
+    rules: &RuleSet,
+    findings: &Findings,
+    of_kind: &[usize],
+    subject: &str,
+    tasks: &[String],
+    naming: &mut Naming,
+) -> Option<(String, String)> {
+    let first = &findings.findings[of_kind[0]];
+    let those = [THOSE_TASKS.to_string()];
+    let with_noun = first.action(rules, subject, &those)?;
+    let without = first.action_without_noun(rules, subject, &those)?;
+    if with_noun == without {
+        return Some((with_noun, tasks.join("、")));
+    }
+    let mut things: Vec<String> = Vec::new();
+    for finding in in_item_order(findings, of_kind) {
+        let thing = format!("{}{}", naming.name(&finding.require.tasks), finding.require.noun);
+        if !things.contains(&thing) {
+            things.push(thing);
+        }
+    }
+    Some((without, things.join("、")))
 }

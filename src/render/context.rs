@@ -6,11 +6,11 @@
 use serde::Serialize;
 
 use super::annex::{AnnexRow, annex};
-use super::asks::{Later, add_later, asks, later_said};
+use super::asks::{Later, add_later, asks, later_said, one_date};
 use super::naming::Naming;
 use super::problem::{figure, in_report_words, problem};
 use crate::date::Date;
-use crate::extract::{Facts, State, UnitRole};
+use crate::extract::{Facts, State, Tally, UnitRole};
 use crate::parse::{Document, Item};
 use crate::rules::{Finding, Findings, RuleSet};
 use crate::source::SourceText;
@@ -125,6 +125,9 @@ pub struct Summary {
     /// The items by state as read, states without any left out: "已完成1项、
     /// 正在推进7项、进展滞后3项、未报送落实情况1项（第4项）".
     pub states: String,
+    /// The same, each count that the bulletin's own (`stated`) gives
+    /// otherwise followed by it: "已完成1项（通报所列2项）、正在推进7项…".
+    pub checked: String,
 }
 
 /// A level with its findings.
@@ -170,13 +173,27 @@ pub struct UnitView {
     /// The `require` sentences of its findings whose rule has no `action`, each once.
     pub unasked: Vec<String>,
     /// Items it is asked to finish by their own later deadline rather than
-    /// the reply date: "第1项（…）于2024年12月31日前完成".
+    /// the reply date: "第1项（…）于2024年12月31日前完成"; empty when `by` says it.
     pub later: Vec<String>,
+    /// The one later deadline of every item it is asked about, when they
+    /// share one ("2024年12月31日"), else empty.
+    pub by: String,
     /// See [`super::asks::Asks::alike`].
     #[serde(skip)]
     alike: Option<(String, String)>,
     #[serde(skip)]
     later_by_date: Later,
+    #[serde(skip)]
+    asked: Vec<String>,
+}
+
+/// `later` as a paragraph says it: the items of each date, or the one date
+/// they all share.
+fn later_or_by(later: &Later, asked: &[String]) -> (Vec<String>, String) {
+    match one_date(later, asked) {
+        Some(date) => (Vec::new(), date.chinese()),
+        None => (later_said(later), String::new()),
+    }
 }
 
 /// One paragraph of 几点要求: what one unit, or several units asked the
@@ -191,6 +208,8 @@ pub struct AskView {
     pub actions: Vec<String>,
     /// As [`UnitView::later`].
     pub later: Vec<String>,
+    /// As [`UnitView::by`].
+    pub by: String,
     /// As [`UnitView::unasked`].
     pub unasked: Vec<String>,
 }
@@ -215,6 +234,8 @@ fn asks_of(groups: &[UnitView]) -> Vec<AskView> {
             (Some(action), [_, _, ..]) => {
                 let mut later = Later::new();
                 members.iter().for_each(|m| add_later(&mut later, &m.later_by_date));
+                let asked: Vec<String> = members.iter().flat_map(|m| m.asked.iter().cloned()).collect();
+                let (later, by) = later_or_by(&later, &asked);
                 AskView {
                     subject: members
                         .iter()
@@ -224,7 +245,8 @@ fn asks_of(groups: &[UnitView]) -> Vec<AskView> {
                         .collect::<Vec<_>>()
                         .join("、"),
                     actions: vec![action.to_string()],
-                    later: later_said(&later),
+                    later,
+                    by,
                     unasked: Vec::new(),
                 }
             }
@@ -232,6 +254,7 @@ fn asks_of(groups: &[UnitView]) -> Vec<AskView> {
                 subject: members[0].subject.clone(),
                 actions: members[0].actions.clone(),
                 later: members[0].later.clone(),
+                by: members[0].by.clone(),
                 unasked: members[0].unasked.clone(),
             },
         })
@@ -355,7 +378,7 @@ impl NoticeContext {
             let own_words = task.findings.iter().any(|f| f.own_words);
             task.said = if own_words { naming.name(&task.name) } else { task.name.clone() };
         }
-        let stated = stated_count(facts, count(State::Done), count(State::Shortfall));
+        let stated = stated_count(facts);
         let year = date.map(|d| d.year.to_string()).unwrap_or_default();
         let unreported: Vec<String> = document
             .items
@@ -397,7 +420,8 @@ impl NoticeContext {
                 stated: stated.as_ref().map(|(said, _)| said.clone()).unwrap_or_default(),
                 stated_differs: stated.as_ref().is_some_and(|(_, differs)| *differs),
                 by_level: by_level(rules, findings),
-                states: states(facts, &unreported),
+                states: states(facts, &unreported, None),
+                checked: states(facts, &unreported, whole_tally(facts)),
             },
             levels: rules
                 .levels
@@ -452,30 +476,49 @@ fn finding_view(source: &SourceText, document: &Document, rules: &RuleSet, findi
 /// The bulletin's own count of all its items, as the notice repeats it
 /// ("已完成2项、有序推进7项、进展滞后3项"), and whether it differs from the items'
 /// states (`done` and `shortfall` as read).
-fn stated_count(facts: &Facts, done: usize, shortfall: usize) -> Option<(String, bool)> {
-    let tally = facts.tallies.iter().find(|t| t.consistent && t.unit == "项" && t.total == facts.items.len() as f64)?;
+fn stated_count(facts: &Facts) -> Option<(String, bool)> {
+    let tally = whole_tally(facts)?;
     let said: Vec<String> = tally.parts.iter().map(|p| format!("{}{}{}", p.label, p.count, tally.unit)).collect();
-    let count_of = |words: &[&str]| {
-        tally
-            .parts
-            .iter()
-            .filter(|p| words.iter().any(|w| p.label.contains(w)))
-            .map(|p| p.count as usize)
-            .sum::<usize>()
-    };
-    let differs = count_of(&["完成", "办结"]) != done || count_of(&["滞后", "缓慢", "未完成"]) != shortfall;
+    let count = |state: State| facts.items.iter().filter(|i| i.state == state).count();
+    let differs = [State::Done, State::InProgress, State::Shortfall]
+        .into_iter()
+        .any(|state| stated_of(tally, state).is_some_and(|stated| stated != count(state)));
     Some((said.join("、"), differs))
 }
 
+/// The bulletin's own count of all its items by state ("12项重点任务中，
+/// 已完成2项，有序推进7项，进展滞后3项"), if it gives one that adds up.
+fn whole_tally(facts: &Facts) -> Option<&Tally> {
+    facts.tallies.iter().find(|t| t.consistent && t.unit == "项" && t.total == facts.items.len() as f64)
+}
+
+/// How many items `tally` says are in `state`, if it says: a part is of
+/// the first state its words name (未完成 is behind, not done).
+fn stated_of(tally: &Tally, state: State) -> Option<usize> {
+    const WORDS: [(State, &[&str]); 3] = [
+        (State::Shortfall, &["滞后", "缓慢", "未完成", "未办结"]),
+        (State::Done, &["完成", "办结"]),
+        (State::InProgress, &["推进", "进行", "推动", "在建"]),
+    ];
+    let of = |label: &str| WORDS.iter().find(|(_, words)| words.iter().any(|w| label.contains(w))).map(|(s, _)| *s);
+    let parts: Vec<usize> =
+        tally.parts.iter().filter(|p| of(&p.label) == Some(state)).map(|p| p.count as usize).collect();
+    (!parts.is_empty()).then(|| parts.iter().sum())
+}
+
 /// See [`Summary::states`]: the items of `facts` by state, with the
-/// numbers of those not reported on.
-fn states(facts: &Facts, unreported: &[String]) -> String {
+/// numbers of those not reported on, and where `against` is given, after
+/// each count the bulletin's own where it differs ("已完成1项（通报所列2项）").
+fn states(facts: &Facts, unreported: &[String], against: Option<&Tally>) -> String {
     let count = |state: State| facts.items.iter().filter(|i| i.state == state).count();
     let mut said: Vec<String> =
         [("已完成", State::Done), ("正在推进", State::InProgress), ("进展滞后", State::Shortfall)]
             .iter()
-            .filter(|(_, state)| count(*state) > 0)
-            .map(|(words, state)| format!("{words}{}项", count(*state)))
+            .filter(|(_, state)| count(*state) > 0 || against.and_then(|t| stated_of(t, *state)).is_some_and(|n| n > 0))
+            .map(|(words, state)| match against.and_then(|t| stated_of(t, *state)) {
+                Some(stated) if stated != count(*state) => format!("{words}{}项（通报所列{stated}项）", count(*state)),
+                _ => format!("{words}{}项", count(*state)),
+            })
             .collect();
     if !unreported.is_empty() {
         said.push(format!("未报送落实情况{}项（第{}项）", unreported.len(), unreported.join("、")));
@@ -575,13 +618,16 @@ fn addressed(
             let items_of: Vec<usize> = picked.iter().filter_map(|&i| findings.findings[i].item).collect();
             let subject = if name == NO_UNIT { "有关单位" } else { name.as_str() };
             let asks = asks(rules, findings, &picked, subject);
+            let (later, by) = later_or_by(&asks.later_by_date, &asks.asked);
             UnitView {
                 subject: subject.to_string(),
                 actions: asks.actions,
                 unasked: asks.unasked,
-                later: asks.later,
+                later,
+                by,
                 alike: asks.alike,
                 later_by_date: asks.later_by_date,
+                asked: asks.asked,
                 tasks: tasks(rules, findings, views, &picked),
                 role: role(document, facts, &name, &items_of),
                 name,

@@ -64,7 +64,7 @@ pub(crate) enum Wording {
     /// The report's own words (a phrase matched): the clause around the focus.
     Clause,
     /// The clause, then these words ("…9月底前开工建设，时限（2024年9月30日）
-    /// 已过，事项尚未完成"): the clause names what the words are about. Where
+    /// 已过，尚未完成"): the clause names what the words are about. Where
     /// the clause is only the item's heading, which the notice names anyway,
     /// what the witness says alone.
     ClauseThen(String),
@@ -438,7 +438,7 @@ fn deadline_witness(deadline: &crate::extract::Deadline, when: String, state: St
 fn unfinished(state: State) -> &'static str {
     match state {
         State::NotReported => "未报送落实情况",
-        _ => "事项尚未完成",
+        _ => "尚未完成",
     }
 }
 

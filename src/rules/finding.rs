@@ -71,9 +71,27 @@ impl Finding {
     /// The rule's `action` for `unit` and the `tasks` of that kind, if the
     /// rule has one (see [`super::Rule::action`]).
     pub fn action(&self, rules: &RuleSet, unit: &str, tasks: &[String]) -> Option<String> {
+        self.action_in(
+            rules,
+            RequireContext { unit: unit.to_string(), tasks: tasks.join("、"), ..self.require.clone() },
+        )
+    }
+
+    /// The same, said of tasks whose names already carry what they measure
+    /// ("第3项城东小学项目资金支付率"): the action without its `noun`.
+    pub fn action_without_noun(&self, rules: &RuleSet, unit: &str, tasks: &[String]) -> Option<String> {
+        let context = RequireContext {
+            unit: unit.to_string(),
+            tasks: tasks.join("、"),
+            noun: String::new(),
+            ..self.require.clone()
+        };
+        self.action_in(rules, context)
+    }
+
+    fn action_in(&self, rules: &RuleSet, context: RequireContext) -> Option<String> {
         let rule = rules.rules.iter().find(|r| r.id == self.rule)?;
         rule.action.as_ref()?;
-        let context = RequireContext { unit: unit.to_string(), tasks: tasks.join("、"), ..self.require.clone() };
         let key = super::load::action_key(&self.rule);
         Some(rules.requirements.render(&key, &context).unwrap_or_else(|error| format!("（要求未能生成：{error}）")))
     }

@@ -4,7 +4,7 @@
 //! ```text
 //! 县交通局  1 红色 · 1 黄色
 //!   红色
-//!     bulletin.txt:31:12 [红色] overdue: 完成时限9月底前已过，事项尚未完成
+//!     bulletin.txt:31:12 [红色] overdue: 完成时限9月底前已过，尚未完成
 //!   黄色
 //!     bulletin.txt:33:9 [黄色] not-started: 落实情况称“未开工”
 //! ```
