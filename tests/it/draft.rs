@@ -830,3 +830,24 @@ fn a_bulletin_with_nothing_to_find_has_a_whole_summary() {
     assert!(summary.starts_with("本期共2项任务"), "{summary}");
     assert!(!summary.contains("其中。") && !summary.contains("（）") && !summary.contains("0项落后"), "{summary}");
 }
+
+/// GB/T 9704: a notice with an annex names it (附件说明) a blank line after
+/// its body, and the 落款 a blank line after that; one without none.
+#[test]
+fn the_notice_names_its_annex_above_the_signature() {
+    let text = outputs(&duban(&["draft", EXAMPLE, "--format", "txt", "-o", "-"])).0;
+    let lines: Vec<&str> = text.lines().collect();
+    let named = lines.iter().position(|l| *l == "附件：督办事项清单").expect("附件说明");
+    assert!(lines[named - 1].is_empty() && lines[named + 1].is_empty(), "{:?}", &lines[named - 1..named + 3]);
+    assert_eq!(lines[named + 2], "青岚县人民政府督查室", "the 落款 follows it");
+    assert!(lines[named + 3..].contains(&"督办事项清单"), "the annex itself follows the 落款");
+
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bulletin.txt");
+    let text = "关于白鹭镇重点工作推进情况的通报\n一、重点任务\n1.新建口袋公园2个。\n落实情况：已完成。\n";
+    std::fs::write(&input, text).unwrap();
+    let out = dir.path().join("notice.txt");
+    draft(&input, &out, &["--as-of", "2024-06-30"]);
+    let nothing = std::fs::read_to_string(&out).unwrap();
+    assert!(!nothing.contains("附件"), "no annex, no 附件说明: {nothing}");
+}
