@@ -4,11 +4,8 @@
 //! `2022.10.18`, full-width digits, and the Chinese-numeral dates of a 落款
 //! (`二〇二四年五月十日`). A date that does not exist (`13月32日`) is not a date.
 
-use std::fmt;
-use std::sync::LazyLock;
-
-use regex::Regex;
 use serde::{Serialize, Serializer};
+use std::fmt;
 
 use crate::text::fold_width;
 
@@ -107,31 +104,92 @@ impl Serialize for Date {
     }
 }
 
-/// Written over width-folded text (see [`fold_width`]).
-static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([0-9]{4}) *(?:[-/.] *([0-9]{1,2}) *[-/.] *([0-9]{1,2})|年 *([0-9]{1,2}) *月 *([0-9]{1,2}) *日?)")
-        .expect("the date pattern is valid")
-});
-
-static HANZI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-        .expect("the date pattern is valid")
-});
-
-/// The first date written in `text`.
+/// The first date written in `text`: `2022-10-18`, `2022/10/18`,
+/// `2023年7月10日` (digits of either width), else `二〇二四年五月十日`.
 pub fn find_date(text: &str) -> Option<Date> {
     let folded = fold_width(text);
-    if let Some(c) = ARABIC.captures(&folded) {
-        let number = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-        let year = number(1)? as i32;
-        let (month, day) = (number(2).or(number(4))?, number(3).or(number(5))?);
-        if let Some(date) = Date::new(year, month, day) {
-            return Some(date);
-        }
+    if let Some(date) = arabic(&folded).and_then(|(year, month, day)| Date::new(year, month, day)) {
+        return Some(date);
     }
-    let c = HANZI.captures(&folded)?;
-    let year: String = c[1].chars().map(|ch| char::from(b'0' + hanzi_digit(ch) as u8)).collect();
-    Date::new(year.parse().ok()?, hanzi_small(&c[2])?, hanzi_small(&c[3])?)
+    let (year, month, day) = hanzi(&folded)?;
+    let year: String = year.chars().map(|ch| char::from(b'0' + hanzi_digit(ch) as u8)).collect();
+    Date::new(year.parse().ok()?, hanzi_small(month)?, hanzi_small(day)?)
+}
+
+/// The digits at the start of `text`, and the rest.
+fn digits(text: &str) -> (&str, &str) {
+    text.split_at(text.bytes().take_while(u8::is_ascii_digit).count())
+}
+
+fn spaces(text: &str) -> &str {
+    text.trim_start_matches(' ')
+}
+
+/// The leftmost date of four digits, then `-`, `/` or `.` between month
+/// and day, or 年…月…(日), with spaces anywhere between (what the pattern
+/// `([0-9]{4}) *(?:[-/.] *([0-9]{1,2}) *[-/.] *([0-9]{1,2})|年 *([0-9]{1,2}) *月 *([0-9]{1,2}) *日?)` found).
+fn arabic(text: &str) -> Option<(i32, u32, u32)> {
+    (0..text.len().saturating_sub(3)).filter(|&at| text.is_char_boundary(at)).find_map(|at| {
+        let (year, rest) = text[at..].split_at_checked(4)?;
+        if !year.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let rest = spaces(rest);
+        let dashed = || {
+            let (month, rest) = month_then(spaces(separator(rest)?), separator)?;
+            Some((month, day(rest)?))
+        };
+        let written = || {
+            let (month, rest) = month_then(spaces(rest.strip_prefix('年')?), |rest| rest.strip_prefix('月'))?;
+            Some((month, day(rest)?))
+        };
+        let (month, day) = dashed().or_else(written)?;
+        Some((year.parse().ok()?, month, day))
+    })
+}
+
+fn separator(text: &str) -> Option<&str> {
+    text.strip_prefix(['-', '/', '.'])
+}
+
+/// A month of one or two digits, then spaces and what `then` takes, then
+/// spaces: the month and what follows.
+fn month_then(text: &str, then: fn(&str) -> Option<&str>) -> Option<(u32, &str)> {
+    let (month, rest) = digits(text);
+    if !(1..=2).contains(&month.len()) {
+        return None;
+    }
+    Some((month.parse().ok()?, spaces(then(spaces(rest))?)))
+}
+
+/// A day: the first two of the digits `text` starts with.
+fn day(text: &str) -> Option<u32> {
+    let (day, _) = digits(text);
+    day.get(..day.len().min(2)).filter(|d| !d.is_empty())?.parse().ok()
+}
+
+/// The leftmost date in Chinese numerals: four of 〇零一…九, 年, one to
+/// three of 一…十, 月, one to three, 日 (year, month and day as written).
+fn hanzi(text: &str) -> Option<(&str, &str, &str)> {
+    const YEAR: &str = "〇零一二三四五六七八九";
+    const SMALL: &str = "一二三四五六七八九十";
+    // One to three of SMALL, then `end`.
+    let small = |text: &str, end: char| -> Option<(usize, usize)> {
+        let run = text.chars().take_while(|c| SMALL.contains(*c)).count();
+        let len: usize = text.chars().take(run).map(char::len_utf8).sum();
+        ((1..=3).contains(&run) && text[len..].starts_with(end)).then_some((len, len + end.len_utf8()))
+    };
+    text.match_indices('年').find_map(|(at, _)| {
+        let before: Vec<(usize, char)> = text[..at].char_indices().rev().take(4).collect();
+        if before.len() < 4 || !before.iter().all(|(_, c)| YEAR.contains(*c)) {
+            return None;
+        }
+        let year = &text[before[3].0..at];
+        let rest = &text[at + '年'.len_utf8()..];
+        let (month, after) = small(rest, '月')?;
+        let (day, _) = small(&rest[after..], '日')?;
+        Some((year, &rest[..month], &rest[after..after + day]))
+    })
 }
 
 fn hanzi_digit(c: char) -> u32 {
@@ -166,6 +224,64 @@ mod tests {
         assert_eq!(date("2022/10/18").as_deref(), Some("2022-10-18"));
         assert_eq!(date("二〇二四年五月十日").as_deref(), Some("2024-05-10"));
         assert_eq!(date("二〇二四年十二月三十一日").as_deref(), Some("2024-12-31"));
+    }
+
+    /// The patterns the code replaced are the oracle of what it reads.
+    #[test]
+    fn dates_are_found_as_the_patterns_found_them() {
+        let arabic_pattern = regex::Regex::new(
+            r"([0-9]{4}) *(?:[-/.] *([0-9]{1,2}) *[-/.] *([0-9]{1,2})|年 *([0-9]{1,2}) *月 *([0-9]{1,2}) *日?)",
+        )
+        .unwrap();
+        let hanzi_pattern = regex::Regex::new(
+            r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日",
+        )
+        .unwrap();
+        const PIECES: &[&str] = &[
+            "2024",
+            "1",
+            "12",
+            "123",
+            "0",
+            " ",
+            "-",
+            "/",
+            ".",
+            "年",
+            "月",
+            "日",
+            "二〇二四",
+            "〇",
+            "零",
+            "一",
+            "十",
+            "三十一",
+            "五",
+            "x",
+            "，",
+            "发布时间:",
+            "二〇二四年",
+            "十二月",
+            "三十一日",
+        ];
+        let mut seed: u64 = 0x0123_4567_89ab_cdef;
+        for _ in 0..100_000 {
+            let mut text = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            for _ in 0..(seed >> 60) + 1 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            let expected = arabic_pattern.captures(&text).map(|c| {
+                let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+                (n(1).unwrap() as i32, n(2).or(n(4)).unwrap(), n(3).or(n(5)).unwrap())
+            });
+            assert_eq!(arabic(&text), expected, "{text}");
+            let expected =
+                hanzi_pattern.captures(&text).map(|c| (c[1].to_string(), c[2].to_string(), c[3].to_string()));
+            let found = hanzi(&text).map(|(y, m, d)| (y.to_string(), m.to_string(), d.to_string()));
+            assert_eq!(found, expected, "{text}");
+        }
     }
 
     #[test]
