@@ -264,14 +264,7 @@ mod tests {
             "十二月",
             "三十一日",
         ];
-        let mut seed: u64 = 0x0123_4567_89ab_cdef;
-        for _ in 0..100_000 {
-            let mut text = String::new();
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            for _ in 0..(seed >> 60) + 1 {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
-            }
+        for text in crate::text::generated(PIECES, 16, 100_000) {
             let expected = arabic_pattern.captures(&text).map(|c| {
                 let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
                 (n(1).unwrap() as i32, n(2).or(n(4)).unwrap(), n(3).or(n(5)).unwrap())

@@ -77,6 +77,24 @@ fn folds(c: char) -> bool {
     )
 }
 
+/// Texts of one to `longest` of `pieces` each, in an order that looks
+/// random and is the same on every run: for checking code against the
+/// pattern it replaced.
+#[cfg(test)]
+pub(crate) fn generated(pieces: &[&str], longest: u64, count: usize) -> Vec<String> {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        seed >> 33
+    };
+    (0..count)
+        .map(|_| {
+            let length = next() % longest + 1;
+            (0..length).map(|_| pieces[next() as usize % pieces.len()]).collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -294,14 +294,7 @@ mod tests {
             "较去年",
             "增加",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..100_000 {
-            let mut text = String::new();
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            for _ in 0..(seed >> 60) + 1 {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
-            }
+        for text in crate::text::generated(PIECES, 16, 100_000) {
             let t = text.as_str();
             assert_eq!(is_ratio(t), ratio.is_match(t), "ratio: {t}");
             assert_eq!(GROWTH.ends(t), growth.is_match(t), "growth: {t}");

@@ -248,14 +248,7 @@ mod tests {
         ];
         let [shortfall, in_progress, done_pattern] = oracle();
         let words = &*WORDS;
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..60_000 {
-            let mut text = String::new();
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            for _ in 0..(seed >> 59) + 1 {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
-            }
+        for text in crate::text::generated(PIECES, 32, 60_000) {
             let old = |re: &regex::Regex| re.find_iter(&text).map(|m| m.range()).collect::<Vec<_>>();
             let new = |ac: &AhoCorasick| ac.find_iter(&text).map(|m| m.range()).collect::<Vec<_>>();
             assert_eq!(new(&words.shortfall), old(&shortfall), "{text}");
