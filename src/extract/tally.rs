@@ -9,6 +9,10 @@ use crate::source::{SourceText, Span};
 /// Words before a count that make it a total.
 const TOTAL_LEADS: &[&str] = &["共分解任务", "分解任务", "共计", "合计", "总计", "确定事项", "共有", "共"];
 
+/// Words that say the counted things are left out of the total's reckoning.
+const LEFT_OUT: &[&str] =
+    &["未做", "未作", "不作", "不做", "不纳入", "未纳入", "不含", "不包括", "除外", "暂不", "无法统计"];
+
 /// The tallies of one paragraph, from its tokens.
 pub(crate) fn tallies(source: &SourceText, paragraph: Span, tokens: &[Token]) -> Vec<Tally> {
     let text = source.slice(paragraph);
@@ -61,10 +65,12 @@ fn tally(source: &SourceText, sentence: Span, tokens: &[&Token]) -> Option<Tally
     // The parts: later counts in the same unit, or bare numbers (a lost 项).
     let parts: Vec<TallyPart> = counts[index + 1..]
         .iter()
-        .filter(|(_, u, _)| *u == unit || u.is_empty())
+        .filter(|(_, u, span)| *u == unit || (u.is_empty() && !names_a_thing(source, sentence, *span)))
         .map(|&(count, _, span)| TallyPart { label: label(source, sentence, span), count, span })
         .collect();
-    if parts.len() < 2 {
+    // What a total leaves out is no breakdown of it: "203项任务中，生产总值等9项…
+    // 以及…等2项指标任务未做季度统计".
+    if parts.len() < 2 || parts.iter().any(|p| LEFT_OUT.iter().any(|w| p.label.contains(w))) {
         return None;
     }
     let sum: f64 = parts.iter().map(|p| p.count).sum();
@@ -75,6 +81,15 @@ fn tally(source: &SourceText, sentence: Span, tokens: &[&Token]) -> Option<Tally
         consistent: (sum - total).abs() < 1e-9,
         parts,
     })
+}
+
+/// Whether a bare number is part of a name ("全面公布“1+3”清单", "“3+X”模式"),
+/// not a count: inside quotation marks or joined by a plus.
+fn names_a_thing(source: &SourceText, sentence: Span, number: Span) -> bool {
+    let before = &source.text[sentence.start..number.start];
+    let after = &source.text[number.end..sentence.end];
+    let quoted = before.matches(['“', '「']).count() > before.matches(['”', '」']).count();
+    quoted || before.ends_with(['+', '＋']) || after.starts_with(['+', '＋'])
 }
 
 /// What a part counts: its clause without the count ("47项已完成" → "已完成").

@@ -78,6 +78,13 @@ fn tallies_add_up_or_say_they_do_not() {
         facts.tallies.iter().map(|t| (t.total, t.parts.iter().map(|p| p.count).collect(), t.consistent)).collect();
     assert_eq!(tallies, [(96.0, vec![58.0, 33.0, 2.0, 3.0], true), (38.0, vec![14.0, 21.0], false)]);
     assert_eq!(facts.tallies[0].parts[0].label, "已完成");
+    // Counts of what the total leaves out are no breakdown of it.
+    let (_, left_out) =
+        self::facts("一、总体情况\n全年任务120项中，产值等7项指标以及能耗等3项指标未做季度统计，其余正常推进。\n");
+    assert!(left_out.tallies.is_empty(), "{:?}", left_out.tallies);
+    // A number in a name ("1+3"清单) is not a count.
+    let (_, named) = self::facts("一、总体情况\n完成的29项任务中，包括全面公布“1+3”清单、推行河长制。\n");
+    assert!(named.tallies.is_empty(), "{:?}", named.tallies);
 }
 
 #[test]
