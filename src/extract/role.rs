@@ -16,9 +16,9 @@ pub(crate) struct Context<'a> {
     pub side: Option<Side>,
 }
 
-/// A cue's words, from its last part back: each part one of its words, or
-/// none where it is optional. A clause ends with the cue when its end reads
-/// as the parts in order ("同比" "增长" "率" "为" of 同比增长率为).
+/// A cue's words, part by part in reading order: each part one of its
+/// words, or none where it is optional. A clause ends with the cue when its
+/// end reads as the parts in order ("增长" "率" "为" of 同比增长率为).
 struct Cue<'a> {
     parts: &'a [(&'a [&'a str], bool)],
 }
@@ -85,8 +85,8 @@ const RATIO: Cue<'static> = Cue {
     ],
 };
 
-/// Whether `text` ends with `word`, at most `within` characters of a line
-/// (or one more when the first is `then`), and 的: "完成年度投资计划的",
+/// Whether `text` ends in `word`, then at most `within` characters of one
+/// line (one more when the first is `then`), then 的: "完成年度投资计划的",
 /// "占年度计划的", "达到目标的".
 fn ends_with_a_share_of(text: &str, word: &str, then: char, within: usize) -> bool {
     let Some(text) = text.strip_suffix('的') else { return false };
@@ -94,8 +94,7 @@ fn ends_with_a_share_of(text: &str, word: &str, then: char, within: usize) -> bo
     (0..=tail.len()).any(|k| {
         let at = if k == 0 { text.len() } else { tail[k - 1].0 };
         let before = &text[..at];
-        (k <= within && before.ends_with(word))
-            || (k >= 1 && k <= within + 1 && tail[k - 1].1 == then && before.ends_with(word))
+        (k <= within || tail[k - 1].1 == then) && before.ends_with(word)
     })
 }
 
