@@ -168,13 +168,23 @@ fn only_plain_tags(sentence: &str) -> Result<(), SentenceError> {
     for (open, close) in [("{%", "%}"), ("{{", "}}")] {
         let mut from = 0;
         while let Some(start) = sentence[from..].find(open).map(|i| from + i) {
-            let end = sentence[start..].find(close).map_or(sentence.len(), |i| start + i);
+            // The close is looked for after the open: in "{%}" the "%}" is the open's own.
+            let end = sentence[start + 2..].find(close).map_or(sentence.len(), |i| start + 2 + i);
             let inside = &sentence[start + 2..end];
             let word: String = inside
                 .trim_start_matches(['-', ' '])
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
+            if open == "{%" && word.is_empty() {
+                return Err(at(
+                    start,
+                    say!(
+                        "要求句里的 {{% 后面没有标签名：只能用 {{% if … %}} … {{% endif %}}",
+                        "a `{{%` with no tag after it in a requirement sentence: only `{{% if … %}}` … `{{% endif %}}` may be used"
+                    ),
+                ));
+            }
             if open == "{%" && !PLAIN_TAGS.contains(&word.as_str()) {
                 return Err(at(
                     start,

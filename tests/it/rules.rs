@@ -50,6 +50,8 @@ bad_rule_files! {
     bad_quantity: "bad-quantity",
     // Found by fuzzing (FUZZING.md): the locator looped on `[[j33 }}`.
     fuzz_stray_brackets: "fuzz-stray-brackets",
+    // Found by fuzzing (FUZZING.md): the tag check panicked on `{%}`.
+    fuzz_open_tag: "fuzz-open-tag",
 }
 
 #[test]
