@@ -402,7 +402,11 @@ impl NoticeContext {
                 title: meta.title.clone().unwrap_or_default(),
                 issuer: meta.issuer.clone().unwrap_or_default(),
                 published: written(meta.published),
-                as_of: written(facts.period.as_of),
+                // "12月份" in a bulletin that names no year: the day still says when.
+                as_of: facts.period.as_of.map_or_else(
+                    || facts.period.day.map(|(month, day)| format!("{month}月{day}日")).unwrap_or_default(),
+                    Date::chinese,
+                ),
                 schedule: facts.period.schedule.map(|s| format!("{}%", figure(s * 100.0))).unwrap_or_default(),
             },
             summary: Summary {

@@ -851,3 +851,18 @@ fn the_notice_names_its_annex_above_the_signature() {
     let nothing = std::fs::read_to_string(&out).unwrap();
     assert!(!nothing.contains("附件"), "no annex, no 附件说明: {nothing}");
 }
+
+/// A bulletin that gives its day but no year ("截至9月14日") is still drafted
+/// from that day: the 导语 says it.
+#[test]
+fn the_opening_says_the_day_of_a_bulletin_without_a_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bulletin.txt");
+    let text = "关于河湖整治进展情况的通报\n截至9月14日，各镇整治任务推进情况如下。\n一、重点任务\n1.清理河道垃圾100吨。\n落实情况：已清理40吨。\n";
+    std::fs::write(&input, text).unwrap();
+    let out = dir.path().join("notice.txt");
+    draft(&input, &out, &[]);
+    let notice = std::fs::read_to_string(&out).unwrap();
+    let opening = notice.lines().find(|l| l.starts_with("根据")).expect("导语");
+    assert!(opening.contains("（截至9月14日）"), "{opening}");
+}
