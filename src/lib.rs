@@ -118,27 +118,25 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Parse(args) => {
             let options = IngestOptions { encoding: args.encoding };
             let parsed = pipeline::read(&args.file, &options)?;
-            let output = match args.format {
-                OutputFormat::Json => view::to_json(&parsed),
+            match args.format {
+                OutputFormat::Json => stream_out(|out| view::write_json(&parsed, out))?,
                 OutputFormat::Text => {
                     print_warnings(&parsed);
-                    view::to_outline(&parsed)
+                    write_out(&view::to_outline(&parsed))?;
                 }
-            };
-            write_out(&output)?;
+            }
             Ok(Outcome::Clean)
         }
         Command::Facts(args) => {
             let (lexicon, options, extract_options) = facts_options(&args)?;
             let (parsed, facts) = pipeline::read_facts(&args.input.file, &options, &lexicon, &extract_options)?;
-            let output = match args.input.format {
-                OutputFormat::Json => view::to_facts_json(&parsed, &facts),
+            match args.input.format {
+                OutputFormat::Json => stream_out(|out| view::write_facts_json(&parsed, &facts, out))?,
                 OutputFormat::Text => {
                     print_warnings(&parsed);
-                    view::to_facts_outline(&parsed, &facts)
+                    write_out(&view::to_facts_outline(&parsed, &facts))?;
                 }
-            };
-            write_out(&output)?;
+            }
             Ok(Outcome::Clean)
         }
         Command::Check(args) => {
@@ -152,14 +150,15 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             let check_options = args.dates.options();
             let (parsed, facts, findings) =
                 pipeline::check(&args.facts.input.file, &options, &lexicon, &extract_options, &rules, &check_options)?;
-            let output = match args.facts.input.format {
-                OutputFormat::Json => view::to_check_json(&parsed, &facts, &rules, &findings),
+            match args.facts.input.format {
+                OutputFormat::Json => {
+                    stream_out(|out| view::write_check_json(&parsed, &facts, &rules, &findings, out))?
+                }
                 OutputFormat::Text => {
                     print_warnings(&parsed);
-                    view::to_check_outline(&parsed, &facts, &rules, &findings)
+                    write_out(&view::to_check_outline(&parsed, &facts, &rules, &findings))?;
                 }
-            };
-            write_out(&output)?;
+            }
             Ok(if findings.findings.is_empty() { Outcome::Clean } else { Outcome::Findings })
         }
         Command::Rules(RulesCommand::Lint { path, phrases }) => {
@@ -324,11 +323,10 @@ fn check_folder(
             pipeline::check(&input.path, options, lexicon, extract_options, rules, &check_options)?;
         Ok(view::Checked { parsed, facts, findings })
     });
-    let output = match args.facts.input.format {
-        OutputFormat::Json => view::to_batch_json(&inputs, &results, rules),
-        OutputFormat::Text => view::to_batch_outline(&inputs, &results, rules),
-    };
-    write_out(&output)?;
+    match args.facts.input.format {
+        OutputFormat::Json => stream_out(|out| view::write_batch_json(&inputs, &results, rules, out))?,
+        OutputFormat::Text => write_out(&view::to_batch_outline(&inputs, &results, rules))?,
+    }
     let failed = results.iter().filter(|r| r.is_err()).count();
     if failed > 0 {
         let files = results.len();
@@ -351,4 +349,13 @@ fn facts_options(args: &FactsArgs) -> Result<(extract::Lexicon, IngestOptions, e
 fn write_out(output: &str) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()).map_err(Error::Output)
+}
+
+/// Writes JSON to standard output as it is serialised: a large bulletin's
+/// JSON is many times the bulletin, and need not be held whole.
+fn stream_out(
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    write(&mut stdout).and_then(|()| stdout.flush()).map_err(Error::Output)
 }

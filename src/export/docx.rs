@@ -10,8 +10,9 @@
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
-    LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, BuildXML, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
+    LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell, TableRow,
+    WidthType,
 };
 
 use super::ExportError;
@@ -52,33 +53,64 @@ pub fn docx(notice: &Notice, preset: &Preset, date: Option<Date>) -> Result<Vec<
             .char_space(preset.char_space),
     };
     doc.document = doc.document.doc_grid(grid);
-    let writer = Writer { preset };
+    let body = body(notice, &Writer { preset });
+    let mut xml = doc.build();
+    xml.document = with_body(&xml.document, &body)?;
+    drop(body);
+    xml.font_table = font_table(preset);
+    well_formed(&xml.document)?;
+    // The package is stored, not deflated: about the size of its parts, of
+    // which the body is nearly all.
+    let mut bytes = Cursor::new(Vec::with_capacity(xml.document.len() + (1 << 16)));
+    xml.pack(&mut bytes).map_err(|e| ExportError::Docx(e.to_string()))?;
+    repack(&bytes.into_inner()).map_err(|e| ExportError::Docx(e.to_string()))
+}
+
+/// The body's XML, each paragraph and table row written out as soon as it
+/// is made: docx-rs holds about 2 KiB for a table cell, so a document tree
+/// of a long 督办事项清单 took many times the XML it writes. Paragraphs are
+/// made in the document's order, as docx-rs would, so their ids are the ones
+/// a whole document tree gives.
+fn body(notice: &Notice, writer: &Writer) -> Vec<u8> {
+    let mut body = Vec::new();
     let blocks = &notice.blocks;
     let mut index = 0;
     while index < blocks.len() {
         let block = &blocks[index];
         let next = blocks.get(index + 1);
         index += 1;
-        doc = match block {
+        match block {
             // A break is the next paragraph's: a break paragraph of its own
             // that falls at the top of a page would leave that page blank.
             Block::PageBreak if next.is_some_and(|next| !matches!(next, Block::Table { .. } | Block::PageBreak)) => {
                 index += 1;
                 let paragraph = next.map(|next| writer.paragraph(next)).unwrap_or_default();
-                doc.add_paragraph(paragraph.page_break_before(true).keep_next(signs_next(&blocks[index..])))
+                body.extend(paragraph.page_break_before(true).keep_next(signs_next(&blocks[index..])).build());
             }
-            Block::Table { header: 0, rows } => doc.add_table(writer.table(rows)),
-            Block::Table { header, rows } => doc.add_table(writer.list(*header, rows)),
-            _ => doc.add_paragraph(writer.paragraph(block).keep_next(signs_next(&blocks[index..]))),
-        };
+            Block::Table { header: 0, rows } => body.extend(writer.table(rows).build()),
+            Block::Table { header, rows } => writer.list(*header, rows, &mut body),
+            _ => body.extend(writer.paragraph(block).keep_next(signs_next(&blocks[index..])).build()),
+        }
     }
-    let mut xml = doc.build();
-    xml.document = with_header_rows(&xml.document);
-    xml.font_table = font_table(preset);
-    well_formed(&xml.document)?;
-    let mut bytes = Cursor::new(Vec::new());
-    xml.pack(&mut bytes).map_err(|e| ExportError::Docx(e.to_string()))?;
-    repack(&bytes.into_inner()).map_err(|e| ExportError::Docx(e.to_string()))
+    body
+}
+
+/// How docx-rs 0.4.22 opens a document's body.
+const BODY_OPEN: &[u8] = b"<w:body>";
+
+/// `document` (docx-rs's document.xml of a document without paragraphs)
+/// with `body` at the start of its body, before the section's properties.
+fn with_body(document: &[u8], body: &[u8]) -> Result<Vec<u8>, ExportError> {
+    let at = document
+        .windows(BODY_OPEN.len())
+        .position(|w| w == BODY_OPEN)
+        .ok_or_else(|| ExportError::Docx("docx-rs wrote a document without <w:body>".to_string()))?
+        + BODY_OPEN.len();
+    let mut out = Vec::with_capacity(document.len() + body.len());
+    out.extend_from_slice(&document[..at]);
+    out.extend_from_slice(body);
+    out.extend_from_slice(&document[at..]);
+    Ok(out)
 }
 
 /// The archive docx-rs wrote, its entries written again with every header
@@ -93,17 +125,14 @@ fn repack(packed: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
         .compression_method(zip::CompressionMethod::Stored);
     let mut archive = zip::ZipArchive::new(Cursor::new(packed))?;
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(packed.len())));
-    let mut contents = Vec::new();
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index)?;
         let name = entry.name().to_string();
         if entry.is_dir() {
             writer.add_directory(name, pinned.unix_permissions(0o755))?;
         } else {
-            contents.clear();
-            std::io::Read::read_to_end(&mut entry, &mut contents)?;
             writer.start_file(name, pinned.unix_permissions(0o644))?;
-            std::io::Write::write_all(&mut writer, &contents)?;
+            std::io::copy(&mut entry, &mut writer)?;
         }
     }
     Ok(writer.finish()?.into_inner())
@@ -138,12 +167,9 @@ fn signs_next(rest: &[Block]) -> bool {
 /// rows are the only ones written so.
 const HEADER_ROW: &str = "<w:trPr><w:cantSplit /></w:trPr>";
 
-/// `document` with every header row marked to repeat at the top of each page
-/// (`w:tblHeader`, which docx-rs cannot write).
-fn with_header_rows(document: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(document);
-    text.replace(HEADER_ROW, "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>").into_bytes()
-}
+/// A header row's properties with the mark that repeats it at the top of
+/// each page (`w:tblHeader`, which docx-rs cannot write).
+const REPEATED_HEADER_ROW: &str = "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>";
 
 /// The fonts docx-rs lists in every document, as it writes them.
 const BASE_FONTS: &str = "<w:font w:name=\"Times New Roman\"><w:charset w:val=\"00\" /><w:family w:val=\"roman\" /><w:pitch w:val=\"variable\" /></w:font><w:font w:name=\"Symbol\"><w:charset w:val=\"02\" /><w:family w:val=\"roman\" /><w:pitch w:val=\"variable\" /></w:font><w:font w:name=\"Arial\"><w:charset w:val=\"00\" /><w:family w:val=\"swiss\" /><w:pitch w:val=\"variable\" /></w:font>";
@@ -330,34 +356,42 @@ impl Writer<'_> {
         Table::new(rows).set_grid(grid).width(width, WidthType::Dxa)
     }
 
-    /// A list across the 版心 (the 督办事项清单): smaller type, columns as
-    /// wide as their longest cell asks (within bounds), the `header` rows in
-    /// 黑体, kept whole and repeated at the top of every page.
-    fn list(&self, header: usize, rows: &[Vec<String>]) -> Table {
+    /// A list across the 版心 (the 督办事项清单), written to `out` row by
+    /// row: smaller type, columns as wide as their longest cell asks (within
+    /// bounds), the `header` rows in 黑体, kept whole and repeated at the top
+    /// of every page.
+    fn list(&self, header: usize, rows: &[Vec<String>], out: &mut Vec<u8>) {
         let page = self.preset.page;
         let width = (page.width as i32 - page.left - page.right).max(CHAR * 10) as usize;
         let columns = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let grid = list_columns(header, rows, columns, width);
         let spacing = LineSpacing::new().line_rule(LineSpacingType::Exact).line(LIST_LINE);
-        let rows = rows
-            .iter()
-            .enumerate()
-            .map(|(index, row)| {
-                let head = index < header;
-                let font = if head { &self.preset.fonts.heading1 } else { &self.preset.fonts.body };
-                let cells = (0..columns)
-                    .map(|i| {
-                        let text = row.get(i).map(String::as_str).unwrap_or("");
-                        let paragraph = Paragraph::new().line_spacing(spacing.clone()).snap_to_grid(false);
-                        let paragraph = paragraph.add_run(self.run(text, font, LIST_SIZE));
-                        let paragraph = if head { paragraph.align(AlignmentType::Center) } else { paragraph };
-                        TableCell::new().add_paragraph(paragraph).width(grid[i], WidthType::Dxa)
-                    })
-                    .collect();
-                let row = TableRow::new(cells);
-                if head { row.cant_split() } else { row }
-            })
-            .collect();
-        Table::new(rows).set_grid(grid).width(width, WidthType::Dxa)
+        let shell = Table::new(Vec::new()).set_grid(grid.clone()).width(width, WidthType::Dxa).build();
+        // Were docx-rs to close a table otherwise, the well-formedness check refuses the document.
+        out.extend_from_slice(shell.strip_suffix(TABLE_CLOSE).unwrap_or(&shell));
+        for (index, row) in rows.iter().enumerate() {
+            let head = index < header;
+            let font = if head { &self.preset.fonts.heading1 } else { &self.preset.fonts.body };
+            let cells = (0..columns)
+                .map(|i| {
+                    let text = row.get(i).map(String::as_str).unwrap_or("");
+                    let paragraph = Paragraph::new().line_spacing(spacing.clone()).snap_to_grid(false);
+                    let paragraph = paragraph.add_run(self.run(text, font, LIST_SIZE));
+                    let paragraph = if head { paragraph.align(AlignmentType::Center) } else { paragraph };
+                    TableCell::new().add_paragraph(paragraph).width(grid[i], WidthType::Dxa)
+                })
+                .collect();
+            let row = TableRow::new(cells);
+            if head {
+                let xml = String::from_utf8_lossy(&row.cant_split().build()).replace(HEADER_ROW, REPEATED_HEADER_ROW);
+                out.extend_from_slice(xml.as_bytes());
+            } else {
+                out.extend(row.build());
+            }
+        }
+        out.extend_from_slice(TABLE_CLOSE);
     }
 }
+
+/// How docx-rs 0.4.22 closes a table.
+const TABLE_CLOSE: &[u8] = b"</w:tbl>";

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::check::{CheckJson, LevelCounts, by_unit, check_view, count_levels, place, totals, write_groups};
-use super::json::render;
+use super::json::write;
 use crate::Error;
 use crate::batch::Input;
 use crate::extract::Facts;
@@ -71,7 +71,12 @@ pub fn to_batch_outline(inputs: &[Input], results: &[Result<Checked, Error>], ru
 }
 
 /// The folder's findings as one JSON document.
-pub fn to_batch_json(inputs: &[Input], results: &[Result<Checked, Error>], rules: &RuleSet) -> String {
+pub fn write_batch_json(
+    inputs: &[Input],
+    results: &[Result<Checked, Error>],
+    rules: &RuleSet,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
     let all = flatten(results);
     let list: Vec<&Finding> = all.iter().map(|(_, f)| *f).collect();
     let all_indexes: Vec<usize> = (0..list.len()).collect();
@@ -109,7 +114,7 @@ pub fn to_batch_json(inputs: &[Input], results: &[Result<Checked, Error>], rules
             })
             .collect(),
     };
-    render(&view)
+    write(&view, out)
 }
 
 #[derive(Serialize)]

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::facts::PeriodJson;
-use super::json::{MetaJson, SourceJson, render};
+use super::json::{MetaJson, SourceJson, render, write};
 use super::pad;
 use crate::extract::{Facts, State};
 use crate::pipeline::Parsed;
@@ -25,6 +25,17 @@ use crate::source::{SourceText, Span};
 /// The findings, as JSON.
 pub fn to_check_json(parsed: &Parsed, facts: &Facts, rules: &RuleSet, findings: &Findings) -> String {
     render(&check_view(parsed, facts, rules, findings))
+}
+
+/// Writes what [`to_check_json`] renders to `out` as it is serialised.
+pub fn write_check_json(
+    parsed: &Parsed,
+    facts: &Facts,
+    rules: &RuleSet,
+    findings: &Findings,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    write(&check_view(parsed, facts, rules, findings), out)
 }
 
 /// The JSON view of one bulletin's findings.

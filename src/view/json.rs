@@ -6,6 +6,7 @@
 //! input gives the same bytes.
 
 use std::cell::Cell;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
@@ -116,9 +117,20 @@ pub fn to_json(parsed: &Parsed) -> String {
     render(&DocumentJson::new(&parsed.source, &parsed.document, &parsed.warnings, None))
 }
 
+/// Writes what [`to_json`] renders to `out` as it is serialised, without
+/// the whole text in memory (a large bulletin's JSON is many times its size).
+pub fn write_json(parsed: &Parsed, out: impl Write) -> io::Result<()> {
+    write(&DocumentJson::new(&parsed.source, &parsed.document, &parsed.warnings, None), out)
+}
+
 /// Renders a parse result with its facts as pretty-printed JSON.
 pub fn to_facts_json(parsed: &Parsed, facts: &Facts) -> String {
     render(&DocumentJson::new(&parsed.source, &parsed.document, &parsed.warnings, Some(facts)))
+}
+
+/// Writes what [`to_facts_json`] renders to `out` as it is serialised.
+pub fn write_facts_json(parsed: &Parsed, facts: &Facts, out: impl Write) -> io::Result<()> {
+    write(&DocumentJson::new(&parsed.source, &parsed.document, &parsed.warnings, Some(facts)), out)
 }
 
 impl<'a> SourceJson<'a> {
@@ -144,9 +156,16 @@ impl<'a> MetaJson<'a> {
 
 /// Pretty-printed JSON of a view, ending with a newline.
 pub(crate) fn render<T: Serialize>(view: &T) -> String {
-    let mut out = serde_json::to_string_pretty(view).expect("the view serialises: only strings and numbers");
-    out.push('\n');
-    out
+    let mut out = Vec::new();
+    write(view, &mut out).expect("the view serialises: only strings and numbers");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// A view as pretty-printed JSON with its closing newline, written to `out`
+/// piece by piece.
+pub(crate) fn write<T: Serialize>(view: &T, mut out: impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, view)?;
+    out.write_all(b"\n")
 }
 
 impl<'a> DocumentJson<'a> {

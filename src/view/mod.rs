@@ -10,10 +10,10 @@ mod outline;
 mod rules;
 mod words;
 
-pub use batch::{Checked, to_batch_json, to_batch_outline};
-pub use check::{to_check_json, to_check_outline};
+pub use batch::{Checked, to_batch_outline, write_batch_json};
+pub use check::{to_check_json, to_check_outline, write_check_json};
 pub use facts_outline::to_facts_outline;
-pub use json::{to_facts_json, to_json};
+pub use json::{to_facts_json, to_json, write_facts_json, write_json};
 pub use outline::to_outline;
 pub use rules::{to_rules_lint, to_rules_list};
 
