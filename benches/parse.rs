@@ -1,8 +1,8 @@
 //! Parse and facts throughput: `cargo bench --bench parse`.
 //!
-//! Builds a corpus of about 10 MB from the project's own bulletins (the text
-//! fixtures and the example), one after another as a clerk's month of reports
-//! pasted into one file would be, and measures:
+//! Builds a corpus from the project's own bulletins (the text fixtures and
+//! the example), one after another as a clerk's month of reports pasted into
+//! one file would be, to the 4 MiB one bulletin may hold, and measures:
 //!
 //! * `parse` — classification, chrome, tree: `SourceText` → `Document`;
 //! * `ingest+parse` — the same corpus read from a file, decoded and parsed;
@@ -16,10 +16,11 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use duban::extract::{ExtractOptions, Lexicon, extract};
-use duban::ingest::{IngestOptions, ingest};
+use duban::ingest::{IngestOptions, MAX_TEXT_BYTES, ingest};
 use duban::parse::parse;
 use duban::source::{Format, SourceText};
 
+/// The size of the month of separate bulletins.
 const CORPUS_BYTES: usize = 10 << 20;
 
 fn bulletins() -> Vec<String> {
@@ -34,12 +35,15 @@ fn bulletins() -> Vec<String> {
     paths.iter().filter_map(|path| std::fs::read_to_string(path).ok()).collect()
 }
 
+/// The bulletins one after another in one text, as long as one bulletin
+/// may be ([`MAX_TEXT_BYTES`]).
 fn corpus() -> String {
     let bulletins = bulletins();
     assert!(!bulletins.is_empty(), "no .txt bulletins under tests/fixtures/bulletins or examples");
-    let mut corpus = String::with_capacity(CORPUS_BYTES + 64 * 1024);
+    let limit = MAX_TEXT_BYTES as usize;
+    let mut corpus = String::with_capacity(limit);
     for bulletin in bulletins.iter().cycle() {
-        if corpus.len() >= CORPUS_BYTES {
+        if corpus.len() + bulletin.len() + 1 > limit {
             break;
         }
         corpus.push_str(bulletin);

@@ -102,6 +102,7 @@ pub fn draft(path: &Path, settings: &DraftSettings<'_>) -> Result<Vec<u8>, Error
 pub fn draft_parsed(parsed: Parsed, settings: &DraftSettings<'_>) -> Result<Vec<u8>, Error> {
     let facts = extract(&parsed.source, &parsed.document, settings.lexicon, &settings.extract);
     let findings = evaluate(settings.rules, &parsed.source, &parsed.document, &facts, &settings.dates);
+    crate::render::within_bounds(&parsed.source, &findings)?;
     let context =
         NoticeContext::new(&parsed.source, &parsed.document, &facts, settings.rules, &findings, &settings.draft);
     let notice = render(settings.templates, &context, settings.kind)?;

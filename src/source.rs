@@ -161,7 +161,7 @@ impl SourceText {
 }
 
 /// Byte offsets where lines start; CRLF, CR and LF each end a line.
-fn line_starts(text: &str) -> Vec<usize> {
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut starts = vec![0];
     let mut i = 0;

@@ -47,6 +47,21 @@ pub enum IngestError {
         /// [`MAX_INPUT_BYTES`](super::MAX_INPUT_BYTES).
         limit: u64,
     },
+    /// The text is longer than one bulletin may be: what each later stage
+    /// holds and does grows with it.
+    #[error("{}:{line}:{column}{}", path.display(), say!("：从这里起，文字超过一份通报 {} 的上限（全文 {}）；请把通报分成几份", ": the text passes the {} limit for one bulletin here ({} in all); split the bulletin", Size(*limit), Size(*size)))]
+    TooMuchText {
+        /// The input path.
+        path: PathBuf,
+        /// The line where the limit is passed, from 1.
+        line: usize,
+        /// The column there, in characters from 1.
+        column: usize,
+        /// The text's length in bytes (UTF-8).
+        size: u64,
+        /// [`MAX_TEXT_BYTES`](super::MAX_TEXT_BYTES).
+        limit: u64,
+    },
     /// The file holds no text.
     #[error("{}{}{}", path.display(), say!("：", ": "), term(what))]
     Empty {

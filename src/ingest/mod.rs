@@ -32,6 +32,12 @@ use crate::source::{Format, SourceText, Span};
 /// The largest input file read, in bytes.
 pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 
+/// The longest text of one bulletin, in bytes of UTF-8: about 1.4 million
+/// Chinese characters, a thousand times the longest bulletin seen. Past
+/// the input-file limit this bounds what parse, extract and check hold and
+/// how long they take; a .docx or a page of that size holds far less text.
+pub const MAX_TEXT_BYTES: u64 = 4 << 20;
+
 /// How to read an input.
 #[derive(Clone, Debug, Default)]
 pub struct IngestOptions {
@@ -80,6 +86,7 @@ pub fn ingest_bytes(path: &Path, bytes: Vec<u8>, options: &IngestOptions) -> Res
         Sniffed::Text => (Format::Text, decode_text(&bytes, forced, path)?, Default::default()),
         Sniffed::Unsupported(kind) => return Err(IngestError::Unsupported { path: path.into(), kind }),
     };
+    too_much_text(path, &decoded.text)?;
     let mut warnings = Vec::new();
     if let Some(cleaned) = controls::without_controls(&decoded.text) {
         // Page and line tabulations (form feeds) become line breaks: nothing is lost to warn of.
@@ -132,6 +139,25 @@ pub fn ingest_bytes(path: &Path, bytes: Vec<u8>, options: &IngestOptions) -> Res
     let mut source = SourceText::new(path, format, decoded.encoding, sha256, decoded.text);
     source.hints = hints;
     Ok(Warned { output: source, warnings })
+}
+
+/// Refuses a text longer than [`MAX_TEXT_BYTES`], at the line and column
+/// where it passes the limit.
+fn too_much_text(path: &Path, text: &str) -> Result<(), IngestError> {
+    let limit = MAX_TEXT_BYTES as usize;
+    if text.len() <= limit {
+        return Ok(());
+    }
+    let end = (0..=limit).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let before = &text[..end];
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |at| at + 1);
+    Err(IngestError::TooMuchText {
+        path: path.into(),
+        line: crate::source::line_starts(before).len(),
+        column: before[line_start..].chars().count() + 1,
+        size: text.len() as u64,
+        limit: MAX_TEXT_BYTES,
+    })
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, IngestError> {

@@ -27,6 +27,9 @@ pub use context::{
 pub use markup::{Block, Notice};
 pub use templates::{BUILTIN, Bounded, Builtin, NOTICE, OUTPUT_LIMIT, SHEET, TIME_LIMIT, Templates};
 
+use crate::rules::Findings;
+use crate::source::SourceText;
+
 /// A template that could not be read, compiled or rendered.
 pub type RenderError = crate::diagnostics::FileError;
 
@@ -40,6 +43,26 @@ pub enum Kind {
     Sheets,
     /// The notice, then the sheets.
     All,
+}
+
+/// The most findings one draft lists: a notice that long would run to some
+/// hundreds of pages, and what the templates are given grows with each
+/// finding (about 30 KiB each through to the .docx). Two hundred times the
+/// most found in any real bulletin seen.
+pub const MAX_FINDINGS: usize = 5_000;
+
+/// Refuses, before anything is built for them, more findings than one
+/// draft lists ([`MAX_FINDINGS`]); `duban check` still lists them all.
+pub fn within_bounds(source: &SourceText, findings: &Findings) -> Result<(), RenderError> {
+    let count = findings.findings.len();
+    if count <= MAX_FINDINGS {
+        return Ok(());
+    }
+    let message = crate::say!(
+        "查出 {count} 个问题，超过一份稿子 {MAX_FINDINGS} 个的上限；请把通报分成几份再起草（duban check 仍可列出全部问题）",
+        "{count} findings, over the {MAX_FINDINGS} one draft can list; split the bulletin to draft it (duban check still lists them all)"
+    );
+    Err(RenderError::new(&source.path, "", None, message))
 }
 
 /// Renders the parts of `kind` with `context`.

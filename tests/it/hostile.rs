@@ -61,8 +61,23 @@ fn hostile_bulletins() {
     let d = dir.path();
     let check = ["check", "{}"];
 
-    // A 6 MB single line.
-    case(&write(d, "long-line.txt", format!("一、任务{}\n", "字".repeat(2_000_000))), &check, Ends::Result);
+    // A 3.9 MB single line.
+    case(&write(d, "long-line.txt", format!("一、任务{}\n", "字".repeat(1_300_000))), &check, Ends::Result);
+    // More text than one bulletin may hold, in lines, in one line, in a page: refused where it passes the limit.
+    let lines = "甲乙\n".repeat(700_000);
+    case(
+        &write(d, "many-lines.txt", lines),
+        &check,
+        Ends::Error("many-lines.txt:599187:1: the text passes the 4 MiB limit"),
+    );
+    let line = format!("一、任务\n{}\n", "字".repeat(1_500_000));
+    case(
+        &write(d, "longer-line.txt", line),
+        &["facts", "{}"],
+        Ends::Error("longer-line.txt:2:1398098: the text passes"),
+    );
+    let page = format!("<html><body>{}</body></html>", "<p>青岚镇推进缓慢。</p>".repeat(200_000));
+    case(&write(d, "long-page.html", page), &["parse", "{}"], Ends::Error("MiB in all); split the bulletin"));
     // 100 000 numbered headings.
     let headings: String = (1..=100_000).map(|n| format!("{n}.第{n}项任务。\n")).collect();
     let stdout = case(&write(d, "headings.txt", headings), &["facts", "{}"], Ends::Result);
@@ -260,9 +275,16 @@ fn hostile_templates_and_outputs() {
         assert!(!out.exists(), "no output after {says}");
     }
 
+    // More findings than one notice lists: checked, not drafted.
+    std::fs::remove_dir_all(&templates).unwrap();
+    let many = write(dir.path(), "many.txt", std::fs::read_to_string(&example).unwrap().repeat(320));
+    case(&many, &["check", "{}"], Ends::Result);
+    let draft = ["draft", "{}", "-o", out.to_str().unwrap()];
+    case(&many, &draft, Ends::Error("findings, over the 5000 one draft can list"));
+    assert!(!out.exists(), "no output after too many findings");
+
     // An output folder that cannot be written (root ignores permissions, so
     // then a folder no one can write).
-    std::fs::remove_dir_all(&templates).unwrap();
     let locked = dir.path().join("locked");
     std::fs::create_dir(&locked).unwrap();
     let mut permissions = std::fs::metadata(&locked).unwrap().permissions();
