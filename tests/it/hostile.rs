@@ -156,11 +156,19 @@ fn hostile_word_documents() {
 #[test]
 fn the_worst_cases_stay_within_a_gibibyte_and_ten_seconds() {
     let binary = env!("CARGO_BIN_EXE_duban");
+    // A task list past the text limit, and one within it with more findings than a draft lists.
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string("examples/qinglan-2024-q3.txt").unwrap();
+    let over = write(dir.path(), "over.txt", example.repeat(2_000));
+    let many = write(dir.path(), "many.txt", example.repeat(320));
+    let (over, many) = (over.to_str().unwrap(), many.to_str().unwrap());
     for (file, args) in [
         ("tests/fixtures/bad/numbering-amplifier.docx", "draft {} -o - --format txt"),
         ("tests/fixtures/bad/numbering-amplifier.docx", "check {}"),
         ("tests/fixtures/bad/bomb.docx", "check {}"),
         ("tests/fixtures/rules/bad/alias-bomb.yaml", "rules lint {}"),
+        (over, "draft {} -o - --format txt"),
+        (many, "draft {} -o - --format txt"),
     ] {
         let script = format!("ulimit -v 1048576; exec timeout 10 {binary} {}", args.replace("{}", file));
         let output = std::process::Command::new("sh").arg("-c").arg(&script).output().unwrap();
