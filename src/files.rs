@@ -30,6 +30,10 @@ pub enum ReadError {
         /// The bound.
         limit: u64,
     },
+    /// The memory to hold the file could not be had (a tight `ulimit -v`,
+    /// a machine short of memory): said, not an abort naming no file.
+    #[error("{}", say!("内存不足，读不进这 {} 字节", "not enough memory to read its {} bytes", .0))]
+    OutOfMemory(u64),
     /// The operating system refused.
     #[error("{}", say!("无法读取（{}）", "cannot read ({})", .0))]
     Io(io::Error),
@@ -48,7 +52,8 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     if metadata.len() > limit {
         return Err(ReadError::TooLarge { size: metadata.len(), limit });
     }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(metadata.len() as usize).map_err(|_| ReadError::OutOfMemory(metadata.len()))?;
     file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { size: bytes.len() as u64, limit });

@@ -37,6 +37,14 @@ pub enum IngestError {
         /// The operating system's reason.
         source: io::Error,
     },
+    /// The memory to hold the file could not be had.
+    #[error("{}{}", path.display(), say!("：内存不足，读不进这 {} 的文件；请关掉别的程序再试", ": not enough memory to read this file of {}; close other programs and try again", Size(*size)))]
+    OutOfMemory {
+        /// The input path.
+        path: PathBuf,
+        /// The file's size.
+        size: u64,
+    },
     /// The file is larger than one input may be.
     #[error("{}{}", path.display(), say!("：文件有 {}，超过单个文件 {} 的上限", ": the file is {}, over the {} limit for one input", Size(*size), Size(*limit)))]
     TooLarge {

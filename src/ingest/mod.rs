@@ -167,6 +167,7 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, IngestError> {
         ReadError::NotRegular("a folder") => IngestError::IsDirectory { path: path.into() },
         ReadError::NotRegular(kind) => IngestError::NotRegular { path: path.into(), kind },
         ReadError::TooLarge { size, limit } => IngestError::TooLarge { path: path.into(), size, limit },
+        ReadError::OutOfMemory(size) => IngestError::OutOfMemory { path: path.into(), size },
         ReadError::Io(source) => IngestError::Io { path: path.into(), source },
     })
 }

@@ -182,6 +182,21 @@ fn the_worst_cases_stay_within_a_gibibyte_and_ten_seconds() {
     }
 }
 
+/// A file that does not fit in the memory left is refused by name: the
+/// read asks for its memory first, where an abort would name nothing.
+#[cfg(unix)]
+#[test]
+fn a_file_too_big_for_the_memory_left_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "big.txt", "青岚镇推进缓慢。\n".repeat(2_400_000));
+    let binary = env!("CARGO_BIN_EXE_duban");
+    let script = format!("ulimit -v 80000; exec {binary} --lang en check {}", file.display());
+    let output = std::process::Command::new("sh").arg("-c").arg(&script).output().unwrap();
+    let stderr = outputs(&output).1;
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("big.txt: not enough memory to read this file of 57.2 MiB"), "{stderr}");
+}
+
 #[test]
 fn hostile_rule_files() {
     let dir = tempfile::tempdir().unwrap();
