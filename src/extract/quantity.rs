@@ -263,8 +263,7 @@ pub(crate) fn noun_before(clause: &str) -> Option<String> {
     let mut text = strip_time(clause.trim());
     'strip: loop {
         let before = text;
-        // Most clauses open with no lead word: its first character tells.
-        let leads = text.chars().next().is_some_and(|c| LEAD_WORDS.iter().any(|w| w.starts_with(c)));
+        let leads = may_lead(text);
         for word in LEAD_WORDS.iter().filter(|_| leads) {
             let Some(rest) = text.strip_prefix(word) else { continue };
             let stripped = strip_time(rest);
@@ -285,13 +284,21 @@ pub(crate) fn noun_before(clause: &str) -> Option<String> {
     // "省政府下达我县淘汰落后产能任务": what comes before the place names who
     // acted, not what is counted.
     let text = SCOPE_FINDER.find_iter(text).last().map_or(text, |scope| &text[scope.end()..]);
+    let leads = may_lead(text);
     let text = LEAD_WORDS
         .iter()
+        .filter(|_| leads)
         .find_map(|w| text.strip_prefix(w))
         .filter(|rest| !rest.is_empty() && !GENERIC_NOUNS.contains(rest))
         .unwrap_or(text);
     let text = text.rsplit(['和', '及', '与']).next().unwrap_or(text);
     noun(text)
+}
+
+/// Whether `text` may open with a lead word: most clauses open with none,
+/// and their first character tells.
+fn may_lead(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| LEAD_WORDS.iter().any(|w| w.starts_with(c)))
 }
 
 /// Words for the whole area a bulletin covers ("全市规模以上工业增加值").
