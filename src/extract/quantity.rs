@@ -298,7 +298,14 @@ pub(crate) fn noun_before(clause: &str) -> Option<String> {
 /// Whether `text` may open with a lead word: most clauses open with none,
 /// and their first character tells.
 fn may_lead(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| LEAD_WORDS.iter().any(|w| w.starts_with(c)))
+    /// The characters lead words open with, sorted.
+    static OPENINGS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut openings: Vec<char> = LEAD_WORDS.iter().filter_map(|w| w.chars().next()).collect();
+        openings.sort_unstable();
+        openings.dedup();
+        openings
+    });
+    text.chars().next().is_some_and(|c| OPENINGS.binary_search(&c).is_ok())
 }
 
 /// Words for the whole area a bulletin covers ("全市规模以上工业增加值").
