@@ -295,11 +295,15 @@ fn field_alone(text: &str) -> Option<&'static str> {
         "发文字号",
         "文号",
         "有效性",
-        "有 效 性",
         "发文机关",
         "主题词",
+        // A page's type-size switch whose 大 中 小 a saved page lost.
+        "字号",
     ];
     let name = trim(text.trim_start_matches(BULLETS)).trim_end_matches([':', '：']);
+    // Sites space a short name out to align it ("有 效 性", "字  号").
+    let name: Cow<'_, str> =
+        if name.contains(' ') { name.chars().filter(|&c| c != ' ').collect::<String>().into() } else { name.into() };
     FIELDS.iter().copied().find(|f| *f == name)
 }
 

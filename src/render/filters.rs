@@ -6,6 +6,7 @@
 //! | `cn_date` | `YYYY-MM-DD` as a notice dates it | `"2024-10-05" | cn_date` → 2024年10月5日 |
 //! | `percent` | a fraction as a percentage to 0.1 | `0.753 | percent` → 75.3% |
 //! | `money` | yuan in 亿元 or 万元 | `2275000000 | money` → 22.75亿元 |
+//! | `book_title` | a title cited in 《》, a title inside it in 〈〉 | `"《报告》完成情况" | book_title` → 《〈报告〉完成情况》 |
 
 use tera::{Kwargs, State, Tera, TeraResult};
 
@@ -17,6 +18,7 @@ pub(crate) fn register(tera: &mut Tera) {
     tera.register_filter("cn_date", |text: &str, _: Kwargs, _: &State| cn_date(text));
     tera.register_filter("percent", |fraction: f64, _: Kwargs, _: &State| percent(fraction));
     tera.register_filter("money", |yuan: f64, _: Kwargs, _: &State| money(yuan));
+    tera.register_filter("book_title", |title: &str, _: Kwargs, _: &State| book_title(title));
 }
 
 const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
@@ -65,6 +67,16 @@ fn money(yuan: f64) -> String {
     }
 }
 
+/// A title as a notice cites it: in 《》, with the 书名号 of a title it
+/// names turned to 〈〉, as a quotation inside a quotation is (GB/T 15834);
+/// a title already wholly in 《》 is not quoted twice.
+fn book_title(title: &str) -> String {
+    let title = title.trim();
+    let whole = title.strip_prefix('《').and_then(|t| t.strip_suffix('》')).filter(|t| !t.contains(['《', '》']));
+    let inner = whole.unwrap_or(title);
+    format!("《{}》", inner.replace('《', "〈").replace('》', "〉"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +90,12 @@ mod tests {
         assert_eq!(money(900.0), "900元");
         assert_eq!(percent(0.7525), "75.3%");
         assert_eq!(cn_date("2024-10-05").unwrap(), "2024年10月5日");
+        assert_eq!(book_title("关于全县重点工作的通报"), "《关于全县重点工作的通报》");
+        assert_eq!(
+            book_title("《2023年政府工作报告》主要目标任务完成情况"),
+            "《〈2023年政府工作报告〉主要目标任务完成情况》"
+        );
+        assert_eq!(book_title("《关于全县重点工作的通报》"), "《关于全县重点工作的通报》");
         assert!(cn_date("2024-13-05").is_err());
     }
 }

@@ -866,3 +866,19 @@ fn the_opening_says_the_day_of_a_bulletin_without_a_year() {
     let opening = notice.lines().find(|l| l.starts_with("根据")).expect("导语");
     assert!(opening.contains("（截至9月14日）"), "{opening}");
 }
+
+/// A page's spaced-out type-size label ("字 号：") is the site's, not the
+/// notice's 主送; a title that names a title is cited with 〈〉 inside 《》.
+#[test]
+fn a_page_label_is_no_addressee_and_a_title_in_a_title_is_cited_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bulletin.txt");
+    let text = "《青岚县政府工作报告》重点任务三季度落实情况\n字  号：\n截至9月30日，各项任务推进情况如下。\n一、重点任务\n1.新建公园4个。\n落实情况：已建成1个。\n";
+    std::fs::write(&input, text).unwrap();
+    let out = dir.path().join("notice.txt");
+    draft(&input, &out, &[]);
+    let notice = std::fs::read_to_string(&out).unwrap();
+    assert!(!notice.contains("字  号") && !notice.contains("字 号"), "{notice}");
+    let opening = notice.lines().find(|l| l.starts_with("根据")).expect("导语");
+    assert!(opening.starts_with("根据《〈青岚县政府工作报告〉重点任务三季度落实情况》"), "{opening}");
+}
