@@ -842,13 +842,8 @@ fn the_notice_names_its_annex_above_the_signature() {
     assert_eq!(lines[named + 2], "青岚县人民政府督查室", "the 落款 follows it");
     assert!(lines[named + 3..].contains(&"督办事项清单"), "the annex itself follows the 落款");
 
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("bulletin.txt");
     let text = "关于白鹭镇重点工作推进情况的通报\n一、重点任务\n1.新建口袋公园2个。\n落实情况：已完成。\n";
-    std::fs::write(&input, text).unwrap();
-    let out = dir.path().join("notice.txt");
-    draft(&input, &out, &["--as-of", "2024-06-30"]);
-    let nothing = std::fs::read_to_string(&out).unwrap();
+    let nothing = notice_of(text, &["--as-of", "2024-06-30"]);
     assert!(!nothing.contains("附件"), "no annex, no 附件说明: {nothing}");
 }
 
@@ -856,13 +851,8 @@ fn the_notice_names_its_annex_above_the_signature() {
 /// from that day: the 导语 says it.
 #[test]
 fn the_opening_says_the_day_of_a_bulletin_without_a_year() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("bulletin.txt");
     let text = "关于河湖整治进展情况的通报\n截至9月14日，各镇整治任务推进情况如下。\n一、重点任务\n1.清理河道垃圾100吨。\n落实情况：已清理40吨。\n";
-    std::fs::write(&input, text).unwrap();
-    let out = dir.path().join("notice.txt");
-    draft(&input, &out, &[]);
-    let notice = std::fs::read_to_string(&out).unwrap();
+    let notice = notice_of(text, &[]);
     let opening = notice.lines().find(|l| l.starts_with("根据")).expect("导语");
     assert!(opening.contains("（截至9月14日）"), "{opening}");
 }
@@ -871,14 +861,19 @@ fn the_opening_says_the_day_of_a_bulletin_without_a_year() {
 /// notice's 主送; a title that names a title is cited with 〈〉 inside 《》.
 #[test]
 fn a_page_label_is_no_addressee_and_a_title_in_a_title_is_cited_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("bulletin.txt");
     let text = "《青岚县政府工作报告》重点任务三季度落实情况\n字  号：\n截至9月30日，各项任务推进情况如下。\n一、重点任务\n1.新建公园4个。\n落实情况：已建成1个。\n";
-    std::fs::write(&input, text).unwrap();
-    let out = dir.path().join("notice.txt");
-    draft(&input, &out, &[]);
-    let notice = std::fs::read_to_string(&out).unwrap();
+    let notice = notice_of(text, &[]);
     assert!(!notice.contains("字  号") && !notice.contains("字 号"), "{notice}");
     let opening = notice.lines().find(|l| l.starts_with("根据")).expect("导语");
     assert!(opening.starts_with("根据《〈青岚县政府工作报告〉重点任务三季度落实情况》"), "{opening}");
+}
+
+/// The .txt notice `duban draft` writes for a bulletin of `text`, given `args`.
+fn notice_of(text: &str, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bulletin.txt");
+    std::fs::write(&input, text).unwrap();
+    let out = dir.path().join("notice.txt");
+    draft(&input, &out, args);
+    std::fs::read_to_string(&out).unwrap()
 }
