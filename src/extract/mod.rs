@@ -15,6 +15,7 @@
 mod facts;
 mod lines;
 mod names;
+mod number_fact;
 mod pair;
 mod period;
 mod phrases;
@@ -419,7 +420,7 @@ fn quantity_of(
             if !ordinal(before) && !names_a_thing(measure, &text[span.end - paragraph.span.start..]) =>
         {
             let (unit, base_value, mut base_unit) = normalise(measure);
-            let (mut role, mut side_found) = role(&measure.unit, &Context { clause, sentence, side });
+            let (mut role, mut side_found) = role(measure.unit, &Context { clause, sentence, side });
             // The noun is read from the words after the clause's previous fact:
             // in "64个项目开工58个", 58 counts 项目 and 开工 says what happened.
             // (A bare number is part of a name: "5G基站", "PM2.5".)
@@ -438,7 +439,7 @@ fn quantity_of(
             let after = &text[end..reach_after(text, end)];
             // Quotation marks belong to a name ("120家“绿色转型”升级企业").
             let after = &after[..after.find(|c| is_boundary(c) && !is_quote(c)).unwrap_or(after.len())];
-            let following = is_counter(&measure.unit).then(|| noun_after(after)).flatten();
+            let following = is_counter(measure.unit).then(|| noun_after(after)).flatten();
             let mut noun = following.or_else(|| noun_before(&strip_cue(local, role)));
             // "99.93%、100.30%、98.68%": a list goes on in the role and noun it began with.
             let gap_to_previous = index.checked_sub(1).map(|i| &text[tokens[i].span().end - paragraph.span.start..at]);
@@ -529,7 +530,7 @@ fn after_last(text: &str, stop: impl Fn(char) -> bool) -> &str {
 /// 独立储能"); a count that names a policy ("促消费10条措施", "八项制度"); or
 /// 一 in a word or idiom ("统一架构", "打造一批").
 fn names_a_thing(measure: &scan::Measure, after: &str) -> bool {
-    let capacity = matches!(measure.unit.as_str(), "吨" | "千瓦" | "兆瓦" | "千瓦时" | "兆瓦时");
+    let capacity = matches!(measure.unit, "吨" | "千瓦" | "兆瓦" | "千瓦时" | "兆瓦时");
     let next = after.chars().next();
     let plant = capacity
         && next.is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '/' || c.is_ascii_alphanumeric());

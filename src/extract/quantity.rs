@@ -28,7 +28,7 @@ fn base_unit(unit: &str) -> (&str, i32) {
 
 /// The unit as written with its magnitude, the value in base units, and the base unit.
 pub(crate) fn normalise(measure: &Measure) -> (String, f64, String) {
-    let (base, exponent) = base_unit(&measure.unit);
+    let (base, exponent) = base_unit(measure.unit);
     let written = format!("{}{}", measure.magnitude_text, measure.unit);
     (written, measure.number.scaled(measure.magnitude + exponent), base.to_string())
 }

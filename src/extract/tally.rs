@@ -36,8 +36,8 @@ pub(crate) fn tallies(source: &SourceText, paragraph: Span, tokens: &[Token]) ->
 /// A count: its value, unit (empty for a bare number) and span.
 fn count(token: &Token) -> Option<(f64, &str, Span)> {
     match token {
-        Token::Quantity(m) if m.magnitude == 0 && m.to.is_none() && super::quantity::is_counter(&m.unit) => {
-            Some((m.number.value(), m.unit.as_str(), m.span))
+        Token::Quantity(m) if m.magnitude == 0 && m.to.is_none() && super::quantity::is_counter(m.unit) => {
+            Some((m.number.value(), m.unit, m.span))
         }
         Token::Bare { value, span } => Some((value.value(), "", *span)),
         _ => None,
