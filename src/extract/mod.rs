@@ -12,6 +12,7 @@
 //! clauses (`scan`); the words around them decide what they mean (`role`,
 //! `quantity`); `pair`, `units`, `state`, `period` and `tally` do the rest.
 
+mod duty_clause;
 mod facts;
 mod lines;
 mod names;
@@ -54,7 +55,7 @@ pub fn measure(text: &str) -> Option<(f64, String)> {
     match scan(text, 0).as_slice() {
         [Token::Quantity(measure)] if measure.span.end - measure.span.start == text.len() => {
             let (_, value, base) = normalise(measure);
-            Some((value, base))
+            Some((value, base.to_string()))
         }
         _ => None,
     }
@@ -419,7 +420,8 @@ fn quantity_of(
         Token::Quantity(measure)
             if !ordinal(before) && !names_a_thing(measure, &text[span.end - paragraph.span.start..]) =>
         {
-            let (unit, base_value, mut base_unit) = normalise(measure);
+            let (unit, base_value, base_unit) = normalise(measure);
+            let mut base_unit = base_unit.to_string();
             let (mut role, mut side_found) = role(measure.unit, &Context { clause, sentence, side });
             // The noun is read from the words after the clause's previous fact:
             // in "64个项目开工58个", 58 counts 项目 and 开工 says what happened.

@@ -12,7 +12,7 @@
 
 use std::sync::LazyLock;
 
-use super::scan::{Decimal, Measure, Token, decimal, is_digit, is_hanzi_digit};
+use super::scan::{Decimal, Measure, Token, decimal, is_digit, is_hanzi_digit, is_space};
 use crate::numerals::hanzi_value;
 use crate::source::Span;
 
@@ -132,7 +132,7 @@ fn unit_at(rest: &str) -> Option<&'static str> {
 
 /// The number `number_fact` reads at the start of `text` (at most as much
 /// as the grammar would see: the caller's window), if `text` starts with one.
-pub(crate) fn number_fact(text: &str, offset: usize) -> Option<Token> {
+pub(crate) fn read(text: &str, offset: usize) -> Option<Token> {
     let number = number(text)?;
     let rest = &text[number.len..];
     let span = |len: usize| Span::new(offset, offset + number.len + len);
@@ -210,11 +210,6 @@ fn arabic(text: &str) -> usize {
 /// The bytes of the run of characters `of` accepts at the start of `text`.
 fn run(text: &str, of: fn(char) -> bool) -> usize {
     text.char_indices().find(|&(_, c)| !of(c)).map_or(text.len(), |(at, _)| at)
-}
-
-/// `space` in grammar/common.pest.
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}' | '\u{0B}' | '\u{0C}')
 }
 
 fn is_dot(c: char) -> bool {
@@ -321,7 +316,7 @@ mod tests {
 
     #[test]
     fn quantities_ranges_and_bare_numbers() {
-        let read = |text: &str| number_fact(text, 10);
+        let read = |text: &str| read(text, 10);
         let Some(Token::Quantity(m)) = read("1,200.50万平方米以上，") else { panic!() };
         assert_eq!(
             (m.span, m.number.value(), m.magnitude, m.unit, m.qualifier),

@@ -9,7 +9,7 @@ use super::scan::Measure;
 
 /// A unit as written → its base unit and the power of ten to reach it.
 /// Every factor is a power of ten, so base values stay exact decimals.
-fn base_unit(unit: &str) -> (&str, i32) {
+fn base_unit(unit: &'static str) -> (&'static str, i32) {
     match unit {
         "%" | "％" => ("%", 0),
         "‰" => ("%", -1),
@@ -27,10 +27,10 @@ fn base_unit(unit: &str) -> (&str, i32) {
 }
 
 /// The unit as written with its magnitude, the value in base units, and the base unit.
-pub(crate) fn normalise(measure: &Measure) -> (String, f64, String) {
+pub(crate) fn normalise(measure: &Measure) -> (String, f64, &'static str) {
     let (base, exponent) = base_unit(measure.unit);
     let written = format!("{}{}", measure.magnitude_text, measure.unit);
-    (written, measure.number.scaled(measure.magnitude + exponent), base.to_string())
+    (written, measure.number.scaled(measure.magnitude + exponent), base)
 }
 
 /// Counting words, after which a noun may follow the number ("20个市重大项目").

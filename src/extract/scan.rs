@@ -10,7 +10,7 @@
 use pest::Parser as _;
 use pest::iterators::Pair;
 
-use super::number_fact::{UNITS, number_fact};
+use super::number_fact::{self, UNITS};
 use crate::numerals::hanzi_value;
 use crate::source::Span;
 
@@ -142,7 +142,7 @@ pub(crate) fn scan(text: &str, offset: usize) -> Vec<Token> {
                 if dated_after(&text[at..]) {
                     grammar(Rule::fact, window, offset + at)
                 } else {
-                    number_fact(window, offset + at)
+                    number_fact::read(window, offset + at)
                 }
             })
             .flatten();
@@ -175,6 +175,11 @@ const LONGEST_FACT: usize = 64;
 fn window(text: &str, at: usize) -> &str {
     let rest = &text[at..];
     rest.char_indices().nth(LONGEST_FACT).map_or(rest, |(end, _)| &rest[..end])
+}
+
+/// `space` in grammar/common.pest.
+pub(super) fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}' | '\u{0B}' | '\u{0C}')
 }
 
 pub(super) fn is_digit(c: char) -> bool {
@@ -413,13 +418,14 @@ pub(crate) struct DutyClause {
 }
 
 /// The words of `duty_verb` in grammar/facts.pest.
-const DUTY_VERBS: &[&str] = &["负责", "牵头", "配合", "承办", "主办", "协办", "要", "务必", "应当", "应", "必须", "须"];
+pub(super) const DUTY_VERBS: &[&str] =
+    &["负责", "牵头", "配合", "承办", "主办", "协办", "要", "务必", "应当", "应", "必须", "须"];
 /// Their first characters, the quick test before the words.
 const DUTY_VERB_STARTS: &[char] = &['负', '牵', '配', '承', '主', '协', '要', '务', '应', '必', '须'];
 
 /// The first characters of what ends a name in `duty_clause` (`name_end`
 /// in grammar/facts.pest: separators, 等, the verbs, spaces).
-const NAME_END_STARTS: &[char] = &[
+pub(super) const NAME_END_STARTS: &[char] = &[
     '、', '和', '及', '与', '会', '等', '负', '牵', '配', '承', '主', '协', '要', '务', '应', '必', '须', '根', '提',
     '按', '组', '做', '进', '统', '抓', '尽', '结', '修', '研', '制', '起', ' ', '\t', '\u{3000}', '\u{A0}', '\u{0B}',
     '\u{0C}',
@@ -452,24 +458,8 @@ pub(crate) fn duty_clause(text: &str, offset: usize, may_end: impl Fn(char) -> b
     if !worth_parsing {
         return None;
     }
-    crate::grammar::limit_calls();
-    // The grammar reads no punctuation (nor a line break), so the clause is all
-    // it needs to see; a failed parse then costs the clause, not the line.
-    let clause = FactsGrammar::parse(Rule::duty_clause, clause).ok()?.next()?;
-    let end = offset + clause.as_span().end();
-    let (mut names, mut verb) = (Vec::new(), String::new());
-    for part in clause.into_inner() {
-        match part.as_rule() {
-            Rule::unit_list => {
-                for name in part.into_inner().filter(|p| p.as_rule() == Rule::unit_name) {
-                    names.push((name.as_str().to_string(), span_of(&name, offset)));
-                }
-            }
-            Rule::duty_verb => verb = part.as_str().to_string(),
-            _ => {}
-        }
-    }
-    Some(DutyClause { names, verb, end })
+    // The grammar reads no punctuation (nor a line break), so the clause is all it needs to see.
+    super::duty_clause::read(clause, offset)
 }
 
 #[cfg(test)]
@@ -490,6 +480,26 @@ mod tests {
         chars.sort_unstable();
         chars.dedup();
         chars
+    }
+
+    /// `duty_clause` as the grammar reads it: the hand reader's oracle.
+    fn duty_clause_by_grammar(clause: &str, offset: usize) -> Option<DutyClause> {
+        crate::grammar::limit_calls();
+        let clause = FactsGrammar::parse(Rule::duty_clause, clause).ok()?.next()?;
+        let end = offset + clause.as_span().end();
+        let (mut names, mut verb) = (Vec::new(), String::new());
+        for part in clause.into_inner() {
+            match part.as_rule() {
+                Rule::unit_list => {
+                    for name in part.into_inner().filter(|p| p.as_rule() == Rule::unit_name) {
+                        names.push((name.as_str().to_string(), span_of(&name, offset)));
+                    }
+                }
+                Rule::duty_verb => verb = part.as_str().to_string(),
+                _ => {}
+            }
+        }
+        Some(DutyClause { names, verb, end })
     }
 
     fn parsed(rule: Rule, text: &str) -> Option<String> {
@@ -532,7 +542,7 @@ mod tests {
             for (at, _) in text.char_indices().filter(|&(_, c)| is_digit(c) || is_hanzi_digit(c)) {
                 let window = window(&text, at);
                 let expected = grammar(Rule::number_fact, window, at);
-                assert_eq!(number_fact(window, at), expected, "{text} at {at}");
+                assert_eq!(number_fact::read(window, at), expected, "{text} at {at}");
                 read += usize::from(expected.is_some());
             }
         }
@@ -631,24 +641,61 @@ mod tests {
     /// ends a name there: a word it misses would hide a clause.
     #[test]
     fn name_ends_follow_the_grammar() {
-        let grammars = [include_str!("../../grammar/facts.pest"), include_str!("../../grammar/common.pest")];
-        let rule = |name: &str| {
-            let line = grammars.iter().flat_map(|g| g.lines()).find(|l| l.starts_with(&format!("{name} ")));
-            line.unwrap_or_else(|| panic!("the grammar has {name}")).to_string()
-        };
-        let name_end = rule("name_end");
-        let mut words: Vec<String> = name_end.split('"').skip(1).step_by(2).map(str::to_string).collect();
+        let name_end = grammar_rule("name_end");
+        let mut words = words_of(name_end);
         for part in ["list_sep", "duty_verb", "by_verb", "space"] {
             assert!(name_end.contains(part), "name_end no longer names {part}");
-            words.extend(rule(part).split('"').skip(1).step_by(2).filter(|w| *w != "急").map(str::to_string));
+            words.extend(words_of(grammar_rule(part)).into_iter().filter(|w| w != "急"));
         }
         assert!(words.len() > 30, "{words:?}");
         for word in words {
-            let word = word.replace("\\t", "\t").replace("\\u{3000}", "\u{3000}").replace("\\u{A0}", "\u{A0}");
-            let word = word.replace("\\u{0B}", "\u{0B}").replace("\\u{0C}", "\u{0C}");
             let first = word.chars().next().unwrap();
             assert!(NAME_END_STARTS.contains(&first), "{word:?} starts with {first:?}, missing from NAME_END_STARTS");
         }
+    }
+
+    /// The line of grammar rule `name` (in facts.pest or common.pest).
+    fn grammar_rule(name: &str) -> &'static str {
+        let grammars = [include_str!("../../grammar/facts.pest"), include_str!("../../grammar/common.pest")];
+        let line = grammars.iter().flat_map(|g| g.lines()).find(|l| l.starts_with(&format!("{name} ")));
+        line.unwrap_or_else(|| panic!("the grammar has {name}"))
+    }
+
+    /// The quoted words of a grammar line, escapes read.
+    fn words_of(rule: &str) -> Vec<String> {
+        let unescape = |w: &str| {
+            [
+                ("\\t", "\t"),
+                ("\\u{3000}", "\u{3000}"),
+                ("\\u{A0}", "\u{A0}"),
+                ("\\u{0B}", "\u{0B}"),
+                ("\\u{0C}", "\u{0C}"),
+            ]
+            .iter()
+            .fold(w.to_string(), |w, (from, to)| w.replace(from, to))
+        };
+        rule.split('"').skip(1).step_by(2).map(unescape).collect()
+    }
+
+    #[test]
+    fn the_duty_reader_reads_what_the_grammar_reads() {
+        // The words of the duty rules, names and their parts (Han characters
+        // beyond the common block among them), what no name holds; at every
+        // character of every text the reader and the grammar agree.
+        let rules = ["duty_clause", "by_verb", "list_sep", "list_tail", "name_end", "duty_verb", "space", "lparen"];
+        let words: Vec<String> = rules.iter().flat_map(|r| words_of(grammar_rule(r))).collect();
+        let mut pieces: Vec<&str> = words.iter().map(String::as_str).collect();
+        let more = "区|县|工信局|住建局|应急局|急|镇|街道|办|〇|㐀|々|𠀀|A|b|5|５|12|）|)|·|，|的|%|-|。|等4家|等12个";
+        pieces.extend(more.split('|'));
+        let mut read = 0;
+        for text in crate::text::generated(&pieces, 12, 30_000) {
+            for (at, _) in text.char_indices() {
+                let expected = duty_clause_by_grammar(&text[at..], at);
+                assert_eq!(super::super::duty_clause::read(&text[at..], at), expected, "{text} at {at}");
+                read += usize::from(expected.is_some());
+            }
+        }
+        assert!(read > 20_000, "{read} clauses read");
     }
 
     #[test]

@@ -115,7 +115,7 @@ struct Figure {
     value: f64,
     /// In base units: 1015000 for 101.5万户.
     base: f64,
-    unit: String,
+    unit: &'static str,
     span: Span,
     /// Written with 不低于/以上/力争: a floor to reach.
     floor: bool,
@@ -284,7 +284,7 @@ fn figures<'t>(text: &str, offset: usize, tokens: impl IntoIterator<Item = &'t T
             }
             &Token::Bare { value, span } => {
                 let value = value.value();
-                Some(Figure { value, base: value, unit: String::new(), span, floor: false, proportion: false })
+                Some(Figure { value, base: value, unit: "", span, floor: false, proportion: false })
             }
             _ => None,
         })
