@@ -8,9 +8,11 @@
 //! quantities of paragraphs outside items; tallies; and the as-of date with
 //! 序时进度. Next stage: rules.
 //!
-//! `grammar/facts.pest` finds numbers, dates, ranks and responsibility
-//! clauses (`scan`); the words around them decide what they mean (`role`,
-//! `quantity`); `pair`, `units`, `state`, `period` and `tally` do the rest.
+//! `grammar/facts.pest` defines numbers, dates, ranks and responsibility
+//! clauses, found by `scan` (its two busiest rules read by hand in
+//! `number_fact` and `duty_clause`, held to it by tests); the words around
+//! them decide what they mean (`role`, `quantity`); `pair`, `units`,
+//! `state`, `period` and `tally` do the rest.
 
 mod duty_clause;
 mod facts;
