@@ -29,6 +29,8 @@ pub struct Facts {
     /// Targets and what was done of them, stated outside the items: in prose
     /// and in the rows of tables.
     pub pairs: Vec<StatedPair>,
+    /// Rates listed unit by unit outside the items ("各县区完成率分别为：…").
+    pub rates: Vec<StatedRate>,
 }
 
 /// A target (or total) and what was done of it, stated outside the items:
@@ -46,6 +48,24 @@ pub struct StatedPair {
     /// The unit the row or sentence names, if any.
     pub unit: Option<UnitMention>,
     /// From the first figure to the last.
+    pub span: Span,
+}
+
+/// A unit's rate in a list of units and their rates, outside the items:
+/// "各县区完成率分别为：青岚县76.4%、白石县28.9%…".
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatedRate {
+    /// The unit.
+    pub unit: UnitMention,
+    /// The rate, in percent: 28.85.
+    pub percent: f64,
+    /// As written: 28.85%.
+    pub written: String,
+    /// What the list calls the rate: 完成率, 进度.
+    pub measure: String,
+    /// What it is the rate of, when the sentence before the list states it.
+    pub noun: Option<String>,
+    /// The figure.
     pub span: Span,
 }
 

@@ -56,3 +56,18 @@ impl<'d> ScannedLines<'d> {
         Cow::Borrowed(&tokens[first..last.max(first)])
     }
 }
+
+/// The parts of `text` each ending after one of `ends` (the last with the
+/// text), as byte ranges: its sentences, where `ends` are what end one.
+pub(crate) fn sentences(text: &str, ends: &[char]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        if ends.contains(&c) {
+            out.push(start..at + c.len_utf8());
+            start = at + c.len_utf8();
+        }
+    }
+    out.push(start..text.len());
+    out
+}

@@ -23,6 +23,7 @@ mod pair;
 mod period;
 mod phrases;
 mod quantity;
+mod rate;
 mod role;
 mod scan;
 mod standing;
@@ -34,7 +35,7 @@ mod units;
 
 pub use facts::{
     AsOfBasis, Deadline, Facts, ItemFacts, Pair, PairBasis, Period, Place, Quantity, Role, SectionFacts, Side, Signal,
-    Standing, State, StatedPair, Statement, Tally, TallyPart, Thing, UnitMention, UnitRole,
+    Standing, State, StatedPair, StatedRate, Statement, Tally, TallyPart, Thing, UnitMention, UnitRole,
 };
 pub use period::schedule;
 pub use phrases::{DEFAULT_PHRASES, Family, GroupPlace, PhraseBook, PhraseMatch, PhrasesError, Polarity};
@@ -103,7 +104,8 @@ pub fn extract(source: &SourceText, document: &Document, lexicon: &Lexicon, opti
     let statements = statement::statements(source, document, lexicon, &items);
     let standings = standing::standings(source, document, lexicon, &items, &statements, &lines);
     let pairs = stated_pair::stated_pairs(source, document, lexicon, &items, &lines);
-    Facts { period, items, sections, preamble, tallies, statements, standings, pairs }
+    let rates = rate::stated_rates(source, document, lexicon, &items, &pairs, &lines);
+    Facts { period, items, sections, preamble, tallies, statements, standings, pairs, rates }
 }
 
 /// How an item's own text reads.

@@ -17,7 +17,7 @@ use std::cell::OnceCell;
 
 use super::Lexicon;
 use super::facts::{ItemFacts, StatedPair, UnitMention, UnitRole};
-use super::lines::ScannedLines;
+use super::lines::{ScannedLines, sentences};
 use super::scan::{Token, scan};
 use crate::parse::Document;
 use crate::source::{SourceText, Span};
@@ -164,7 +164,7 @@ pub(crate) fn stated_pairs(
         let figures = figures(text, line.start, scanned.line(index));
         let serial = text.trim_start().starts_with(|c: char| c.is_ascii_digit());
         rows.push(Row { line, text, serial, named: OnceCell::new() });
-        for sentence in sentences(text) {
+        for sentence in sentences(text, &['。', '！', '？', '；', ';']) {
             let inside: Vec<Figure> =
                 figures.iter().filter(|f| sentence.contains(&(f.span.start - line.start))).cloned().collect();
             let mut found = by_share(source, &inside);
@@ -250,20 +250,6 @@ fn digit_runs(text: &str) -> usize {
         inside = d;
     }
     runs
-}
-
-/// The sentences of a line, as byte ranges.
-fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (at, c) in text.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '；' | ';') {
-            out.push(start..at + c.len_utf8());
-            start = at + c.len_utf8();
-        }
-    }
-    out.push(start..text.len());
-    out
 }
 
 /// The figures among the tokens of a line: quantities and bare numbers.

@@ -609,7 +609,7 @@ fn thing(written: &str, base: usize) -> Option<Thing> {
         .then(|| Thing { text: trimmed.to_string(), span: Span::new(base + start, base + start + trimmed.len()) })
 }
 
-fn mention(source: &SourceText, base: usize, named: Named) -> UnitMention {
+pub(super) fn mention(source: &SourceText, base: usize, named: Named) -> UnitMention {
     let span = Span::new(base + named.range.start, base + named.range.end);
     UnitMention {
         name: source.slice(span).to_string(),

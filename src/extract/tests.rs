@@ -98,3 +98,35 @@ fn ranks_need_their_cue() {
     assert_eq!(ranks, [vec![6.0], vec![]]);
     assert_eq!(facts.items[0].quantities[0].base_value, 1_348_000_000.0);
 }
+
+#[test]
+fn rates_listed_unit_by_unit() {
+    let (_, found) = facts(
+        "截至6月30日，全市共完成农村道路硬化任务820公里，完成率为55.2%。各县区完成率分别为：青岚县76.4%、白石县28.9%、云溪区58.8%、北川自治州45%。\n",
+    );
+    let rates: Vec<(&str, f64, &str)> =
+        found.rates.iter().map(|r| (r.unit.canonical.as_str(), r.percent, r.measure.as_str())).collect();
+    assert_eq!(
+        rates,
+        [
+            ("青岚县", 76.4, "完成率"),
+            ("白石县", 28.9, "完成率"),
+            ("云溪区", 58.8, "完成率"),
+            ("北川自治州", 45.0, "完成率")
+        ]
+    );
+}
+
+#[test]
+fn rates_that_are_no_progress_or_no_list_are_not_read() {
+    for text in [
+        // Growth, not progress on a task.
+        "各县区地区生产总值增速分别为：青岚县5.2%、白石县6.1%、云溪区4.8%。\n",
+        // Two units are a comparison, not a list.
+        "各县区完成率分别为：青岚县76.4%、白石县28.9%。\n",
+        // No word of progress before the list.
+        "各县区参保率：青岚县96.4%、白石县98.9%、云溪区97.8%。\n",
+    ] {
+        assert!(facts(text).1.rates.is_empty(), "{text}");
+    }
+}

@@ -46,6 +46,8 @@ pub(super) fn annex(rules: &RuleSet, findings: &Findings, views: &[FindingView])
                     format!("{task}：{noun}")
                 }
                 (task, _) if !task.is_empty() => task.clone(),
+                // A rate listed unit by unit: what it is the rate of.
+                (_, Some(noun)) if values.ratio.is_some() && values.target.is_none() => noun.clone(),
                 _ => view.evidence.clone(),
             };
             let gap = match values.behind {

@@ -13,8 +13,13 @@ pub(super) fn problem(source: &SourceText, finding: &Finding, short: &str) -> St
     let words = crate::text::trim(source.slice(finding.evidence.clause)).trim_end_matches(['。', '；', '，', ';', ',']);
     // A pair's progress, or a stated rate's ("完成总工程量的50%").
     let progress = finding.values.progress.or(finding.values.ratio);
+    // A unit's entry in a list of rates ("白石县28.9%") is its figure alone: the message says more.
+    let only_a_figure = finding
+        .units
+        .iter()
+        .any(|u| crate::extract::measure(words.strip_prefix(u.as_str()).unwrap_or(words)).is_some());
     let said = match (progress, finding.values.behind) {
-        (Some(progress), Some(behind)) if !words.is_empty() => {
+        (Some(progress), Some(behind)) if !words.is_empty() && !only_a_figure => {
             // A clause that says its percentage ("为年度目标的65.1%") is not told it again.
             let progress = format!("{}%", figure(progress));
             let reached = if words.contains(&progress) { String::new() } else { format!("完成{progress}，") };

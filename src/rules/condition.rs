@@ -10,7 +10,7 @@ use super::finding::Values;
 use super::model::{Condition, Predicate, QuantityTest};
 use super::raw::TextIn;
 use crate::date::Date;
-use crate::extract::{ItemFacts, Polarity, Quantity, Role, Side, State, StatedPair, Statement, Tally};
+use crate::extract::{ItemFacts, Polarity, Quantity, Role, Side, State, StatedPair, StatedRate, Statement, Tally};
 use crate::parse::{Item, Paragraph};
 use crate::source::Span;
 
@@ -32,6 +32,8 @@ pub(crate) struct Subject<'a> {
     pub statements: Vec<&'a Statement>,
     /// For the bulletin: the pairs stated outside the items that name their unit.
     pub pairs: &'a [StatedPair],
+    /// For the bulletin: the rates listed unit by unit outside the items.
+    pub rates: &'a [StatedRate],
 }
 
 /// Why a predicate holds.
@@ -157,6 +159,7 @@ fn predicate_holds(predicate: &Predicate, subject: &Subject<'_>) -> Vec<Witness>
     let Some((item, facts)) = subject.item else {
         return match predicate {
             Predicate::ProgressBelowSchedule { tolerance } => stated_pairs_behind(subject, *tolerance),
+            Predicate::RatioBelowSchedule { tolerance } => stated_rates_behind(subject, *tolerance),
             _ => Vec::new(),
         };
     };
@@ -364,6 +367,47 @@ fn stated_pairs_behind(subject: &Subject<'_>, tolerance: f64) -> Vec<Witness> {
         .collect()
 }
 
+/// Rates listed unit by unit (各县区完成率分别为：…) behind 序时进度, each
+/// for its unit.
+fn stated_rates_behind(subject: &Subject<'_>, tolerance: f64) -> Vec<Witness> {
+    let Some(schedule) = subject.schedule else { return Vec::new() };
+    subject
+        .rates
+        .iter()
+        .enumerate()
+        .filter_map(|(index, rate)| {
+            let behind = tenth(schedule * 100.0 - rate.percent);
+            (behind > tolerance).then(|| {
+                // "农村道路硬化任务完成率", or the list's own word alone.
+                let noun = format!("{}{}", rate.noun.as_deref().unwrap_or_default(), rate.measure);
+                let values = Values {
+                    ratio: Some(rate.percent),
+                    schedule: Some(tenth(schedule * 100.0)),
+                    behind: Some(behind),
+                    noun: Some(noun.clone()),
+                    ..Values::default()
+                };
+                Witness {
+                    focus: rate.span,
+                    key: Some((index, None)),
+                    values,
+                    says: ratio_says(Some(&noun), &rate.written, schedule, behind),
+                    wording: Wording::Says,
+                    units: Some(vec![rate.unit.canonical.clone()]),
+                    // The unit's own entry of the list, not the whole list.
+                    clause: Some(rate.unit.span.cover(rate.span)),
+                }
+            })
+        })
+        .collect()
+}
+
+/// "完成率28.9%，低于序时进度75.0%（差46.1个百分点）".
+fn ratio_says(noun: Option<&str>, written: &str, schedule: f64, behind: f64) -> String {
+    let noun = noun.unwrap_or("完成率");
+    format!("{noun}{written}，低于序时进度{:.1}%（差{behind:.1}个百分点）", tenth(schedule * 100.0))
+}
+
 fn behind_ratios(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Vec<Witness> {
     let Some(schedule) = schedule else { return Vec::new() };
     // A ratio that restates a pair's progress ("完成投资55.3亿元，为年度目标的
@@ -379,10 +423,7 @@ fn behind_ratios(facts: &ItemFacts, schedule: Option<f64>, tolerance: f64) -> Ve
                     behind: Some(behind),
                     ..noun_of(q)
                 };
-                let noun = q.noun.as_deref().unwrap_or("完成率");
-                let says =
-                    format!("{noun}{}，低于序时进度{:.1}%（差{behind:.1}个百分点）", q.text, tenth(schedule * 100.0));
-                keyed(index, q, values, says)
+                keyed(index, q, values, ratio_says(q.noun.as_deref(), &q.text, schedule, behind))
             })
         })
         .collect()

@@ -67,6 +67,7 @@ pub fn evaluate(
             twin: twins.get(&index).map(|&twin| document.items[twin].numeral.number.as_str()),
             statements: facts.statements.iter().filter(|s| s.item == Some(index)).collect(),
             pairs: &[],
+            rates: &[],
         };
         let on_item = rules
             .rules
@@ -88,8 +89,9 @@ pub fn evaluate(
         twin: None,
         statements: facts.statements.iter().filter(|s| s.item.is_none()).collect(),
         pairs: &facts.pairs,
+        rates: &facts.rates,
     };
-    if !loose.statements.is_empty() || !loose.pairs.is_empty() {
+    if !loose.statements.is_empty() || !loose.pairs.is_empty() || !loose.rates.is_empty() {
         let on_loose = rules
             .rules
             .iter()
@@ -108,6 +110,7 @@ pub fn evaluate(
         twin: None,
         statements: Vec::new(),
         pairs: &[],
+        rates: &[],
     };
     let on_bulletin = rules
         .rules

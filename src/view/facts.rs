@@ -5,7 +5,7 @@ use serde::{Serialize, Serializer};
 
 use crate::extract::{
     AsOfBasis, Deadline, Facts, GroupPlace, ItemFacts, Pair, PairBasis, Period, Place, Quantity, SectionFacts, Side,
-    Signal, Standing, StatedPair, Statement, Tally, UnitMention,
+    Signal, Standing, StatedPair, StatedRate, Statement, Tally, UnitMention,
 };
 use crate::source::{SourceText, Span};
 
@@ -59,6 +59,7 @@ pub(crate) struct DocumentFactsJson {
     statements: Vec<StatementJson>,
     standings: Vec<StandingJson>,
     pairs: Vec<StatedPairJson>,
+    rates: Vec<StatedRateJson>,
 }
 
 impl DocumentFactsJson {
@@ -69,6 +70,7 @@ impl DocumentFactsJson {
             statements: facts.statements.iter().map(|s| StatementJson::new(source, s, items)).collect(),
             standings: facts.standings.iter().map(|s| StandingJson::new(source, s)).collect(),
             pairs: facts.pairs.iter().map(|p| StatedPairJson::new(source, p)).collect(),
+            rates: facts.rates.iter().map(|r| StatedRateJson::new(source, r)).collect(),
         }
     }
 }
@@ -92,6 +94,33 @@ impl StatedPairJson {
             actual: pair.actual.clone(),
             progress: pair.progress,
             unit: pair.unit.as_ref().map(|u| UnitJson::new(source, u)),
+            line,
+            column,
+        }
+    }
+}
+
+/// A rate listed unit by unit: the unit, the rate in percent, what the list calls it, where.
+#[derive(Serialize)]
+struct StatedRateJson {
+    unit: UnitJson,
+    percent: f64,
+    written: String,
+    measure: String,
+    noun: Option<String>,
+    line: usize,
+    column: usize,
+}
+
+impl StatedRateJson {
+    fn new(source: &SourceText, rate: &StatedRate) -> Self {
+        let (line, column) = place(source, rate.span);
+        StatedRateJson {
+            unit: UnitJson::new(source, &rate.unit),
+            percent: rate.percent,
+            written: rate.written.clone(),
+            measure: rate.measure.clone(),
+            noun: rate.noun.clone(),
             line,
             column,
         }

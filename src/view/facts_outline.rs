@@ -54,6 +54,14 @@ pub fn to_facts_outline(parsed: &Parsed, facts: &Facts) -> String {
         let noun = pair.noun.as_deref().map_or(String::new(), |n| format!("{}  ", cut(n, 20)));
         let _ = writeln!(out, "{line:>width$}  {noun}{value}{unit}");
     }
+    if !facts.rates.is_empty() {
+        let _ = writeln!(out, "\n{}", say!("各单位进度", "rates by unit"));
+    }
+    for rate in &facts.rates {
+        let line = parsed.source.location(rate.span.start).line;
+        let value = against(rate.percent / 100.0, facts.period.schedule);
+        let _ = writeln!(out, "{line:>width$}  {}  {}  {value}", rate.unit.canonical, rate.measure);
+    }
     if !facts.standings.is_empty() {
         let _ = writeln!(out, "\n{}", say!("排名", "standings"));
     }

@@ -313,3 +313,30 @@ fn seed_000_findings_carry_their_clauses_units() {
     assert_eq!(units_of("54.72%"), ["区民政局", "王益经济技术开发区管委会"]);
     assert_eq!(units_of("61.68%"), ["王家河办", "区工信局"]);
 }
+
+/// A bulletin from the level above that lists each county's completion rate
+/// and names no one: the counties behind 序时进度 are its problems, each
+/// with its own figure, and those ahead are not.
+#[test]
+fn rates_listed_by_unit_behind_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rates.txt");
+    let text = "截至9月30日，全市共完成农村道路硬化任务820公里，完成率为55.2%。\
+                各县区完成率分别为：青岚县86.4%、白石县28.9%、云溪区70.1%、北川县45%。\n";
+    std::fs::write(&path, text).unwrap();
+    let (doc, code) = check(&path, &["--as-of", "2024-09-30"]);
+    assert_eq!(code, Some(1));
+    let found = findings(&doc, "ratio-behind-schedule");
+    let said: Vec<(String, String)> = found
+        .iter()
+        .map(|f| (f["units"][0].as_str().unwrap_or("").to_string(), f["message"].as_str().unwrap_or("").to_string()))
+        .collect();
+    assert_eq!(said.len(), 3, "{said:?}");
+    for (unit, figure) in [("白石县", "28.9%"), ("云溪区", "70.1%"), ("北川县", "45%")] {
+        assert!(
+            said.iter().any(|(u, m)| u == unit && m.contains(figure) && m.contains("序时进度75.0%")),
+            "{unit}: {said:?}"
+        );
+    }
+    assert!(!said.iter().any(|(u, _)| u == "青岚县"), "青岚县 is ahead: {said:?}");
+}
