@@ -80,6 +80,10 @@ struct RawPhrases {
     not_requirements: Vec<String>,
     #[serde(default)]
     events: Vec<String>,
+    #[serde(default)]
+    progress_words: Vec<String>,
+    #[serde(default)]
+    not_progress_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,6 +136,8 @@ pub struct PhraseBook {
     requirements: Vec<String>,
     not_requirements: Vec<String>,
     events: Vec<String>,
+    progress_words: Vec<String>,
+    not_progress_words: Vec<String>,
 }
 
 /// A phrase file that cannot be used.
@@ -255,6 +261,8 @@ impl PhraseBook {
             requirements: clean(raw.requirements).collect(),
             not_requirements: clean(raw.not_requirements).collect(),
             events: clean(raw.events).collect(),
+            progress_words: clean(raw.progress_words).collect(),
+            not_progress_words: clean(raw.not_progress_words).collect(),
         })
     }
 
@@ -337,6 +345,16 @@ impl PhraseBook {
     /// ("…市政府共召开10次常务会议", "…市政府常务会议纪要确定的事项").
     pub fn names_an_event_in(&self, clause: &str) -> bool {
         self.events.iter().filter(|e| e.chars().count() >= 2).any(|e| clause.contains(e.as_str()))
+    }
+
+    /// The word of progress the words before a list of rates use
+    /// ("各县区完成率分别为：" → 完成率), unless they make the rates
+    /// something else (增速, 排名).
+    pub fn names_progress<'a>(&'a self, lead: &str) -> Option<&'a str> {
+        if self.not_progress_words.iter().any(|w| lead.contains(w.as_str())) {
+            return None;
+        }
+        self.progress_words.iter().find(|w| lead.contains(w.as_str())).map(String::as_str)
     }
 
     /// Whether `subject` names things (项目, 任务 …) rather than units.

@@ -6,7 +6,8 @@
 //! who is behind: the figures say it. Each unit's rate is kept, with what it
 //! is the rate of; the rules compare it with 序时进度 as they do an item's
 //! stated 完成率. Only a list counts (at least [`FEWEST_ENTRIES`] units with
-//! their rates, the words before it saying the rates are of progress):
+//! their rates, the words before it saying the rates are of progress — the
+//! phrase file's `progress_words`, and none of its `not_progress_words`):
 //! a lone rate in prose is too often of something else.
 
 use super::Lexicon;
@@ -18,14 +19,6 @@ use crate::source::{SourceText, Span};
 
 /// The fewest units with their rates that make a list.
 const FEWEST_ENTRIES: usize = 3;
-
-/// Words before a list that say its rates are of progress on a task: not
-/// growth, shares or scores.
-const PROGRESS_WORDS: &[&str] = &["完成率", "完成进度", "工作进度", "完成比例", "进度"];
-
-/// Words that make the rates something else, though progress is named:
-/// "进度同比增长", "完成率排名".
-const OTHER_WORDS: &[&str] = &["增长", "增速", "同比", "排名", "得分", "占比"];
 
 /// What separates a list's entries, and ends the words before it.
 const SEPARATORS: &[char] = &['、', '，', ',', '；', ';', '：', ':'];
@@ -104,8 +97,7 @@ fn listed(
     }
     let Some((_, first)) = listed.first() else { return Vec::new() };
     let lead = &source.text[sentence.start..first.span.start];
-    let measure = PROGRESS_WORDS.iter().find(|w| lead.contains(*w));
-    let Some(measure) = measure.filter(|_| !OTHER_WORDS.iter().any(|w| lead.contains(w))) else { return Vec::new() };
+    let Some(measure) = lexicon.phrases.names_progress(lead) else { return Vec::new() };
     if listed.len() < FEWEST_ENTRIES {
         return Vec::new();
     }

@@ -130,3 +130,17 @@ fn rates_that_are_no_progress_or_no_list_are_not_read() {
         assert!(facts(text).1.rates.is_empty(), "{text}");
     }
 }
+
+#[test]
+fn the_words_of_progress_are_the_offices() {
+    // An office that writes 推进率 says so in its phrase file.
+    let text = "各县区推进率分别为：青岚县76.4%、白石县28.9%、云溪区58.8%。\n";
+    assert!(facts(text).1.rates.is_empty());
+    let own = DEFAULT_PHRASES.replace("progress_words: [完成率,", "progress_words: [推进率, 完成率,");
+    let lexicon = Lexicon { phrases: PhraseBook::from_yaml(&own).unwrap(), ..Lexicon::default() };
+    let source = SourceText::new(Path::new("t.txt"), Format::Text, "UTF-8", String::new(), text.into());
+    let document = parse(&source).output;
+    let rates = extract(&source, &document, &lexicon, &ExtractOptions::default()).rates;
+    let read: Vec<(&str, &str)> = rates.iter().map(|r| (r.unit.canonical.as_str(), r.measure.as_str())).collect();
+    assert_eq!(read, [("青岚县", "推进率"), ("白石县", "推进率"), ("云溪区", "推进率")]);
+}
