@@ -102,32 +102,41 @@ const MAX_CHROME_CHARS: usize = 160;
 /// The page head ends within this many lines, or there is none.
 const MAX_HEAD_LINES: usize = 60;
 
+/// The patterns, each compiled the first time a line needs it: a short
+/// bulletin needs few of them, and compiling them is most of its run.
 struct Patterns {
     /// STRONG, then WEAK, then TERMINATORS, in one set: one pass per line.
-    furniture: RegexSet,
-    field: Regex,
-    tools: Regex,
-    source: Regex,
-    host: Regex,
-    posted: Regex,
-    forum_title: Regex,
-    number_alone: Regex,
-    title_field: Regex,
-    stamp: Regex,
+    furniture: LazyLock<RegexSet>,
+    field: LazyLock<Regex>,
+    tools: LazyLock<Regex>,
+    source: LazyLock<Regex>,
+    host: LazyLock<Regex>,
+    posted: LazyLock<Regex>,
+    forum_title: LazyLock<Regex>,
+    number_alone: LazyLock<Regex>,
+    title_field: LazyLock<Regex>,
+    stamp: LazyLock<Regex>,
 }
 
-static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
-    furniture: RegexSet::new(STRONG.iter().chain(WEAK).chain(TERMINATORS)).expect("chrome patterns are valid"),
-    field: Regex::new(FIELD).expect("chrome patterns are valid"),
-    tools: Regex::new(TOOLS).expect("chrome patterns are valid"),
-    source: Regex::new(SOURCE).expect("chrome patterns are valid"),
-    host: Regex::new(HOST).expect("chrome patterns are valid"),
-    posted: Regex::new(POSTED).expect("chrome patterns are valid"),
-    forum_title: Regex::new(r"^\[[^\]]{1,8}\] *").expect("chrome patterns are valid"),
-    number_alone: Regex::new(NUMBER_ALONE).expect("chrome patterns are valid"),
-    title_field: Regex::new(TITLE_FIELD).expect("chrome patterns are valid"),
-    stamp: Regex::new(STAMP).expect("chrome patterns are valid"),
-});
+/// A pattern of this file; they are all tested, so a bad one is a bug.
+fn pattern(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("chrome patterns are valid")
+}
+
+static PATTERNS: Patterns = Patterns {
+    furniture: LazyLock::new(|| {
+        RegexSet::new(STRONG.iter().chain(WEAK).chain(TERMINATORS)).expect("chrome patterns are valid")
+    }),
+    field: LazyLock::new(|| pattern(FIELD)),
+    tools: LazyLock::new(|| pattern(TOOLS)),
+    source: LazyLock::new(|| pattern(SOURCE)),
+    host: LazyLock::new(|| pattern(HOST)),
+    posted: LazyLock::new(|| pattern(POSTED)),
+    forum_title: LazyLock::new(|| pattern(r"^\[[^\]]{1,8}\] *")),
+    number_alone: LazyLock::new(|| pattern(NUMBER_ALONE)),
+    title_field: LazyLock::new(|| pattern(TITLE_FIELD)),
+    stamp: LazyLock::new(|| pattern(STAMP)),
+};
 
 /// What a line looks like, as chrome goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,7 +167,7 @@ pub(crate) struct Chrome {
 
 /// Marks which lines are the bulletin and collects what the chrome says.
 pub(crate) fn strip(lines: &[Line<'_>]) -> Chrome {
-    let p = &*PATTERNS;
+    let p = &PATTERNS;
     // Only lines short enough to be chrome are folded and scanned; the
     // folded copies are not kept (a large input would hold a second copy of
     // its short lines), and the few lines read again below are folded again.
