@@ -66,6 +66,17 @@ pub(crate) fn stated_rates(
     out
 }
 
+/// An entry's unit name and the word of progress it ends with, if any:
+/// "白石县完成率为" → ("白石县", 完成率); "白石县" → ("白石县", none).
+fn name_and_measure<'e, 'p>(entry: &'e str, phrases: &'p super::PhraseBook) -> (&'e str, Option<&'p str>) {
+    let bare = entry.trim_end_matches(|c: char| crate::text::is_space(c) || matches!(c, '为' | '达' | '是'));
+    let bare = bare.strip_suffix("达到").unwrap_or(bare);
+    match phrases.names_progress(bare) {
+        Some(word) if bare.ends_with(word) => (&bare[..bare.len() - word.len()], Some(word)),
+        _ => (entry, None),
+    }
+}
+
 /// A percentage on a line: where, and its value.
 #[derive(Clone, Copy)]
 struct Percent {
@@ -82,22 +93,25 @@ fn listed(
     percents: &[Percent],
     pairs: &[&StatedPair],
 ) -> Vec<StatedRate> {
-    // The entries that are a unit and its rate; others (a name the unit book
-    // does not know) are passed over.
+    // The entries that are a unit and its rate ("、白石县28.9%", "、白石县完成率为
+    // 28.9%"); others (a name the unit book does not know) are passed over.
     let mut listed: Vec<(Percent, UnitMention)> = Vec::new();
+    let mut own_measure = None;
     let mut entry_start = sentence.start;
     for &figure in percents {
         let before = &source.text[entry_start..figure.span.start];
-        // The entry is what stands since the last separator: "、白石县" before 28.9%.
+        // The entry is what stands since the last separator.
         let from = before.rfind(SEPARATORS).map_or(0, |at| at + before[at..].chars().next().map_or(1, char::len_utf8));
-        if let [one] = lexicon.units.entry_units(&before[from..]).as_slice() {
+        let (name, measure) = name_and_measure(&before[from..], &lexicon.phrases);
+        if let [one] = lexicon.units.entry_units(name).as_slice() {
             listed.push((figure, super::statement::mention(source, entry_start + from, one.clone())));
+            own_measure = own_measure.or(measure);
         }
         entry_start = figure.span.end;
     }
     let Some((_, first)) = listed.first() else { return Vec::new() };
     let lead = &source.text[sentence.start..first.span.start];
-    let Some(measure) = lexicon.phrases.names_progress(lead) else { return Vec::new() };
+    let Some(measure) = lexicon.phrases.names_progress(lead).or(own_measure) else { return Vec::new() };
     if listed.len() < FEWEST_ENTRIES {
         return Vec::new();
     }

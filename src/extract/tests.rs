@@ -118,6 +118,13 @@ fn rates_listed_unit_by_unit() {
 }
 
 #[test]
+fn rates_whose_entries_say_what_they_are() {
+    let (_, found) = facts("青岚县完成率为76.4%，白石县完成率为28.9%，云溪区完成率达58.8%。\n");
+    let rates: Vec<(&str, &str)> = found.rates.iter().map(|r| (r.unit.name.as_str(), r.measure.as_str())).collect();
+    assert_eq!(rates, [("青岚县", "完成率"), ("白石县", "完成率"), ("云溪区", "完成率")]);
+}
+
+#[test]
 fn rates_that_are_no_progress_or_no_list_are_not_read() {
     for text in [
         // Growth, not progress on a task.
