@@ -6,8 +6,9 @@
 //! who is behind: the figures say it. Each unit's rate is kept, with what it
 //! is the rate of; the rules compare it with 序时进度 as they do an item's
 //! stated 完成率. Only a list counts (at least [`FEWEST_ENTRIES`] units with
-//! their rates, the words before it saying the rates are of progress — the
-//! phrase file's `progress_words`, and none of its `not_progress_words`):
+//! their rates, the words before it or its entries saying the rates are of
+//! progress — the phrase file's `progress_words`, and none of its
+//! `not_progress_words`):
 //! a lone rate in prose is too often of something else.
 
 use super::Lexicon;
