@@ -33,12 +33,13 @@ pub(crate) fn stated_rates(
     pairs: &[StatedPair],
     scanned: &ScannedLines<'_>,
 ) -> Vec<StatedRate> {
-    let reported =
-        |line: Span| super::statement::item_of(document, line).is_some_and(|i| document.items[i].has_status());
+    // The pairs by where they start, for the noun of a list on their line.
+    let mut pairs: Vec<&StatedPair> = pairs.iter().collect();
+    pairs.sort_by_key(|p| p.span.start);
     let mut out = Vec::new();
     for (index, line) in document.lines.iter().enumerate().filter(|(_, l)| !l.glossary) {
         let text = source.slice(line.span);
-        if !text.contains(['%', '％']) || reported(line.span) {
+        if !text.contains(['%', '％']) || super::statement::in_reported_item(document, line.span) {
             continue;
         }
         let percents: Vec<Percent> = scanned
@@ -51,8 +52,10 @@ pub(crate) fn stated_rates(
                 _ => None,
             })
             .collect();
+        let from = pairs.partition_point(|p| p.span.start < line.span.start);
+        let to = pairs.partition_point(|p| p.span.start < line.span.end);
         let on_line: Vec<&StatedPair> =
-            pairs.iter().filter(|p| line.span.start <= p.span.start && p.span.end <= line.span.end).collect();
+            pairs[from..to].iter().copied().filter(|p| p.span.end <= line.span.end).collect();
         // A list may run across 、，；: its sentence ends only at 。！？.
         for sentence in sentences(text, &['。', '！', '？', '!', '?']) {
             let start = line.span.start + sentence.start;

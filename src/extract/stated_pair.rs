@@ -145,8 +145,7 @@ pub(crate) fn stated_pairs(
     let mut earlier: Vec<Figure> = Vec::new();
     // An item with a 落实情况 has its pairs read as a task and its report; an
     // item that only reports ("（一）办理情况。…") is read here too.
-    let reported =
-        |line: Span| super::statement::item_of(document, line).is_some_and(|i| document.items[i].has_status());
+    let reported = |line: Span| super::statement::in_reported_item(document, line);
     // A 名词解释 explains words; it states no pairs.
     let lines = document.lines.iter().enumerate().filter(|(_, l)| !l.glossary).map(|(i, l)| (i, l.span));
     for (index, line) in lines.filter(|&(_, line)| !reported(line)) {

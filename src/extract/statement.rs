@@ -129,6 +129,12 @@ pub(crate) fn item_of(document: &Document, line: Span) -> Option<usize> {
     document.items.get(after).filter(|item| item.extent().start < line.end).map(|_| after)
 }
 
+/// Whether `line` is part of an item with a 落实情况: such an item's figures
+/// are read as its task and report, not again as the bulletin's own.
+pub(crate) fn in_reported_item(document: &Document, line: Span) -> bool {
+    item_of(document, line).is_some_and(|i| document.items[i].has_status())
+}
+
 struct Reader<'a> {
     source: &'a SourceText,
     document: &'a Document,
@@ -595,7 +601,8 @@ fn clauses(text: &str, start: usize, end: usize) -> Vec<Range<usize>> {
 
 /// The entries of a subject that names things: split at 、 and 和.
 fn entries_of(subject: &str) -> Vec<Range<usize>> {
-    let subject_end = subject.find("等").unwrap_or(subject.len());
+    // The list ends at 等, or where the sentence gives its cause: "A项目、B项目因4月份推进严重滞后".
+    let subject_end = ["等", "因", "由于"].iter().filter_map(|w| subject.find(w)).min().unwrap_or(subject.len());
     entries(&subject[..subject_end])
 }
 
@@ -651,6 +658,14 @@ mod tests {
         // Named, the units are the statement's.
         assert_eq!(units_of("督查室对进展缓慢的石桥镇、白沙乡进行了约谈。", "slow"), ["石桥镇", "白沙乡"]);
         assert_eq!(units_of("石桥镇推进缓慢。", "slow"), ["石桥镇"]);
+    }
+
+    #[test]
+    fn a_system_the_office_applies_is_no_verdict_and_a_cause_no_thing() {
+        assert!(said("对月任务完成未达60%的重点项目实行黄牌警告。").is_empty());
+        let things: Vec<String> =
+            said("城东污水管网项目、西区物流园项目因资金未到位推进严重滞后。").into_iter().flat_map(|s| s.2).collect();
+        assert_eq!(things, ["城东污水管网项目", "西区物流园项目"]);
     }
 
     fn said(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
